@@ -1,0 +1,6 @@
+"""`python -m netgoals`."""
+
+from netgoals.cli import main
+
+if __name__ == "__main__":
+    main()

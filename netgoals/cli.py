@@ -1,0 +1,287 @@
+"""The command line: parse, call the layers below, print.
+
+A user error (a missing file, a bad value, a database that is not netgoals') is one line on
+stderr and exit status 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+
+from netgoals import __version__
+from netgoals.core.clock import Clock, system_clock
+from netgoals.core.errors import NetgoalsError
+
+
+@dataclass
+class Context:
+    db: Path | None  # given with --db, or None for $NETGOALS_DB / the default location
+    clock: Clock = system_clock
+
+    def path(self) -> tuple[Path, bool]:
+        """The database path, and whether its folder may be created (only for the default)."""
+        from netgoals import paths
+
+        if self.db is not None:
+            return self.db.expanduser(), False
+        env = os.environ.get("NETGOALS_DB", "").strip()
+        return paths.default_db_path(), not env
+
+    def store(self, *, create: bool = True):  # -> Store (imported lazily: start-up stays fast)
+        from netgoals.storage import Store
+
+        path, create_folder = self.path()
+        return Store.open(path, clock=self.clock, create=create, create_folder=create_folder)
+
+
+def _read_text(file: Path) -> str:
+    try:
+        raw = file.read_bytes()
+    except FileNotFoundError:
+        raise NetgoalsError(f"{file} does not exist") from None
+    except IsADirectoryError:
+        raise NetgoalsError(f"{file} is a folder, not a file") from None
+    except OSError as error:
+        raise NetgoalsError(f"{file} cannot be read ({error.strerror})") from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise NetgoalsError(f"{file} is not UTF-8 text") from None
+
+
+def _write_private(file: Path, text: str) -> None:
+    """Write `text` to `file` whole (via a temporary file), readable by the owner only."""
+    file = file.expanduser()
+    if file.is_dir():
+        raise NetgoalsError(f"{file} is a folder, not a file")
+    if not file.parent.exists():
+        raise NetgoalsError(f"the folder {file.parent} does not exist")
+    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    try:
+        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, file)
+    except OSError as error:
+        temporary.unlink(missing_ok=True)
+        raise NetgoalsError(f"cannot write {file} ({error.strerror})") from None
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option(
+    "--db",
+    type=click.Path(path_type=Path, dir_okay=True),
+    help="The database file (default: $NETGOALS_DB, else netgoals.db in your data folder).",
+)
+@click.version_option(__version__, "--version", prog_name="netgoals")
+@click.pass_context
+def cli(ctx: click.Context, db: Path | None) -> None:
+    """netgoals: know why you network, and see which contacts serve none of your goals.
+
+    Run without a command to open the app on your database.
+    """
+    clock = ctx.obj.clock if isinstance(ctx.obj, Context) else system_clock
+    ctx.obj = Context(db=db, clock=clock)
+    if ctx.invoked_subcommand is None:
+        _open_app(ctx.obj.store(), demo=False)
+
+
+def _open_app(store, *, demo: bool) -> None:
+    try:
+        from netgoals.tui.app import run_app
+    except ImportError:
+        counts = store.counts()
+        click.echo(
+            f"{store.path}: {counts['objectives']} objectives, {counts['contacts']} contacts,"
+            f" {counts['activities']} activities, {counts['events']} events."
+        )
+        click.echo("The interactive app is not part of this version yet; see `netgoals --help`.")
+        return
+    run_app(store, demo=demo)
+
+
+@cli.command()
+@click.option(
+    "--db",
+    "demo_db",
+    type=click.Path(path_type=Path, dir_okay=True),
+    help="Where to write the demo (default: demo.db in your data folder).",
+)
+@click.option("--no-open", is_flag=True, help="Write the demo database without opening it.")
+@click.pass_obj
+def demo(obj: Context, demo_db: Path | None, no_open: bool) -> None:
+    """Open the app on a sample network (never touches your own database)."""
+    from netgoals import paths
+    from netgoals.demo import write_demo
+
+    target = demo_db or obj.db
+    create_folder = target is None
+    path = (target or paths.default_demo_path()).expanduser()
+    store = write_demo(path, today=obj.clock().date(), clock=obj.clock, create_folder=create_folder)
+    if no_open:
+        counts = store.counts()
+        click.echo(
+            f"Demo network written to {path} ({counts['contacts']} contacts, "
+            f"{counts['objectives']} objectives). Open it with: netgoals --db {path}"
+        )
+        return
+    _open_app(store, demo=True)
+
+
+@cli.command("import")
+@click.argument("format", type=click.Choice(["json"], case_sensitive=False), metavar="FORMAT")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
+@click.option("--dry-run", is_flag=True, help="Check the file and report, writing nothing.")
+@click.pass_obj
+def import_(obj: Context, format: str, file: Path, dry_run: bool) -> None:
+    """Import FILE (json: a netgoals backup) into the database."""
+    from netgoals.formats.backup import import_backup, parse_json
+
+    backup = parse_json(_read_text(file))
+    with obj.store() as store:
+        result = import_backup(store, backup, dry_run=dry_run)
+    click.echo(result.summary())
+
+
+@cli.command()
+@click.argument("format", type=click.Choice(["json"], case_sensitive=False), metavar="FORMAT")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=True),
+    help="Write to this file instead of standard output.",
+)
+@click.pass_obj
+def export(obj: Context, format: str, output: Path | None) -> None:
+    """Export the database (json: the full backup)."""
+    from netgoals.formats.backup import export_json
+
+    with obj.store(create=False) as store:
+        text = export_json(store)
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        _write_private(output, text)
+        click.echo(f"Exported to {output}", err=True)
+
+
+def _print_json(data: object) -> None:
+    import json
+
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+
+
+def _table(rows: list[list[str]], headers: list[str]) -> None:
+    """A plain text table, each column as wide as its widest cell (up to 40 characters)."""
+
+    def cut(text: str) -> str:
+        return text if len(text) <= 40 else text[:39] + "…"
+
+    cells = [[cut(c) for c in row] for row in rows]
+    widths = [max([len(h), *(len(r[i]) for r in cells)]) for i, h in enumerate(headers)]
+    for row in (headers, ["─" * w for w in widths], *cells):
+        click.echo("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)).rstrip())
+
+
+def _no_objective_hint() -> None:
+    click.echo(
+        "You have no active objective, so every contact is off-goal. The first step is to "
+        "state why you network: add an objective in the app (a)."
+    )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented in the README).")
+@click.pass_obj
+def offgoal(obj: Context, as_json: bool) -> None:
+    """List the contacts that serve none of your active objectives."""
+    from netgoals.formats.report import offgoal_document
+
+    with obj.store(create=False) as store:
+        document = offgoal_document(store)
+    if as_json:
+        _print_json(document)
+        return
+    if not document["active_objectives"]:
+        _no_objective_hint()
+    people = document["offgoal"]
+    click.echo(
+        f"{len(people)} of {document['contacts']} contacts serve none of your "
+        f"{document['active_objectives']} active objectives."
+    )
+    if people:
+        click.echo()
+        _table(
+            [[str(p["id"]), p["name"], p["organization"], p["role"]] for p in people],
+            ["id", "name", "organisation", "role"],
+        )
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented in the README).")
+@click.pass_obj
+def matches(obj: Context, as_json: bool) -> None:
+    """List every contact with the objectives it matches, and why."""
+    from netgoals.formats.report import matches_document
+
+    with obj.store(create=False) as store:
+        document = matches_document(store)
+    if as_json:
+        _print_json(document)
+        return
+    if not document["objectives"]:
+        _no_objective_hint()
+        return
+    titles = {o["id"]: o["title"] for o in document["objectives"]}
+    for objective in document["objectives"]:
+        gap = "  GAP: nobody matches yet" if objective["gap"] else ""
+        click.echo(
+            f"[{objective['id']}] {objective['title']}: {objective['matches']} contacts{gap}"
+        )
+    offgoal_count = 0
+    for contact in document["contacts"]:
+        if not contact["matches"]:
+            offgoal_count += 1
+            continue
+        organization = f" ({contact['organization']})" if contact["organization"] else ""
+        click.echo(f"\n{contact['name']}{organization}  #{contact['id']}")
+        for found in contact["matches"]:
+            reasons = "; ".join(r["summary"] for r in found["reasons"])
+            click.echo(f"  → {titles[found['objective_id']]}: {reasons}")
+    click.echo(f"\n{offgoal_count} off-goal contacts are not listed (see `netgoals offgoal`).")
+
+
+def run(argv: list[str] | None = None, *, clock: Clock = system_clock) -> int:
+    """Run the command line; returns the exit status. `clock` is for tests."""
+    try:
+        result = cli.main(
+            args=argv, prog_name="netgoals", standalone_mode=False, obj=Context(None, clock)
+        )
+    except click.exceptions.Exit as done:
+        return done.exit_code
+    except click.ClickException as error:
+        click.echo(f"netgoals: {error.format_message()}", err=True)
+        return 1
+    except click.Abort:
+        click.echo("netgoals: aborted", err=True)
+        return 1
+    except NetgoalsError as error:
+        click.echo(f"netgoals: {error}", err=True)
+        return 1
+    except BrokenPipeError:
+        # `netgoals export json | head` closed the pipe early: not an error worth a traceback.
+        sys.stderr.close()
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def main() -> None:
+    """The console script."""
+    raise SystemExit(run())

@@ -1,0 +1,416 @@
+"""The domain of netgoals: objectives, contacts, links, activities, events, settings.
+
+Every entry point (forms, importers, the command line, the JSON backup) builds these models, so
+the validation rules below are the only ones there are. Text is trimmed and stripped of control
+characters; lists are trimmed, de-duplicated case-insensitively and emptied of blank items.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+from urllib.parse import urlsplit
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    ValidationError,
+)
+
+SHORT_TEXT_MAX = 500
+LONG_TEXT_MAX = 100_000
+NAME_MAX = 200
+LIST_ITEM_MAX = 200
+LIST_MAX = 200
+
+
+class Purpose(StrEnum):
+    JOB = "job"
+    OPPORTUNITIES = "opportunities"
+    CAREER = "career"
+    REPUTATION = "reputation"
+    PROFILE = "profile"
+    SALES = "sales"
+    MENTOR = "mentor"
+    SUPPORT = "support"
+    OTHER = "other"
+
+
+class Priority(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+
+    @property
+    def rank(self) -> int:
+        """0 for the most important, for sorting."""
+        return ("high", "medium", "low").index(self.value)
+
+
+class Status(StrEnum):
+    ACTIVE = "active"
+    PAUSED = "paused"
+    ACHIEVED = "achieved"
+    DROPPED = "dropped"
+
+
+class Source(StrEnum):
+    MANUAL = "manual"
+    LINKEDIN = "linkedin"
+    VCARD = "vcard"
+    GOOGLE = "google"
+    JSON = "json"
+    DEMO = "demo"
+
+
+class Relation(StrEnum):
+    HELPS = "helps"
+    INTRODUCES = "introduces"
+    EXCLUDED = "excluded"
+
+
+class ActivityKind(StrEnum):
+    EVENT = "event"
+    MEETING = "meeting"
+    CALL = "call"
+    MESSAGE = "message"
+    ONLINE = "online"
+    OTHER = "other"
+
+
+# --- text cleaning ---------------------------------------------------------------------------
+
+_KEEP_IN_LONG_TEXT = {"\n", "\t"}
+
+
+def _strip_controls(value: str, keep: set[str]) -> str:
+    # Cc: C0/C1 controls (ESC, NUL, BEL...); Cs: lone surrogates, which SQLite cannot store.
+    return "".join(ch for ch in value if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
+def clean_line(value: Any) -> Any:
+    """One line of text: trimmed, every control character removed (newlines and tabs too)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    return _strip_controls(value.replace("\r\n", " ").replace("\n", " "), set()).strip()
+
+
+def clean_long(value: Any) -> Any:
+    """Long text: trimmed, control characters removed but newlines and tabs kept."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        return value
+    value = value.replace("\r\n", "\n").replace("\r", "\n")
+    return _strip_controls(value, _KEEP_IN_LONG_TEXT).strip()
+
+
+def clean_list(value: Any) -> Any:
+    """A list of short items: trimmed, blank items dropped, duplicates (ignoring case) dropped.
+
+    A single string is accepted and split on commas and semicolons, as a person types it.
+    """
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = re.split(r"[,;\n]", value)
+    if not isinstance(value, (list, tuple)):
+        return value
+    seen: set[str] = set()
+    items: list[Any] = []
+    for item in value:
+        if not isinstance(item, str):
+            items.append(item)  # let the item type refuse it with a clear message
+            continue
+        item = clean_line(item)
+        key = item.casefold()
+        if item and key not in seen:
+            seen.add(key)
+            items.append(item)
+    return items
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise ValueError("must not be blank")
+    return value
+
+
+def _at_most(limit: int, unit: str = "characters") -> AfterValidator:
+    def check(value: Any) -> Any:
+        if len(value) > limit:
+            raise ValueError(f"must be at most {limit:,} {unit} (this has {len(value):,})")
+        return value
+
+    return AfterValidator(check)
+
+
+ShortText = Annotated[str, BeforeValidator(clean_line), _at_most(SHORT_TEXT_MAX)]
+LongText = Annotated[str, BeforeValidator(clean_long), _at_most(LONG_TEXT_MAX)]
+RequiredName = Annotated[
+    str, BeforeValidator(clean_line), AfterValidator(_not_blank), _at_most(NAME_MAX)
+]
+ListItem = Annotated[str, _at_most(LIST_ITEM_MAX)]
+TextList = Annotated[list[ListItem], BeforeValidator(clean_list), _at_most(LIST_MAX, "items")]
+
+
+# --- dates and numbers -----------------------------------------------------------------------
+
+
+def parse_date(value: Any) -> Any:
+    """Accept a date or an ISO date string (YYYY-MM-DD); an empty string means no date."""
+    if value is None or isinstance(value, datetime):
+        return value.date() if isinstance(value, datetime) else None
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
+        try:
+            return date.fromisoformat(text)
+        except ValueError:
+            raise ValueError(f"{text!r} is not a real date") from None
+    raise ValueError("must be a date in the form YYYY-MM-DD")
+
+
+def parse_when(value: Any) -> Any:
+    """A date, or a date and a time to the minute (YYYY-MM-DD or YYYY-MM-DDTHH:MM)."""
+    if isinstance(value, datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone()  # events are kept in the user's local time
+        return value.replace(second=0, microsecond=0, tzinfo=None)
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        text = value.strip().replace(" ", "T", 1)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return parse_date(text)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?", text):
+            try:
+                return datetime.fromisoformat(text).replace(second=0)
+            except ValueError:
+                raise ValueError(f"{value.strip()!r} is not a real date and time") from None
+    raise ValueError("must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
+
+
+OptionalDate = Annotated[date | None, BeforeValidator(parse_date)]
+RequiredDate = Annotated[date, BeforeValidator(parse_date)]
+When = Annotated[datetime | date, BeforeValidator(parse_when)]
+
+
+def _strict_int(value: Any) -> Any:
+    # A bool is an int in Python, and "3.0" is not a count: refuse both rather than guess.
+    if isinstance(value, bool):
+        raise ValueError("must be a whole number")
+    if isinstance(value, str):
+        text = value.strip()
+        if not text:
+            return None
+        if not re.fullmatch(r"[+-]?\d+", text):
+            raise ValueError(f"{text!r} is not a whole number")
+        return int(text)
+    if isinstance(value, float):
+        if not value.is_integer():
+            raise ValueError("must be a whole number")
+        return int(value)
+    return value
+
+
+def _ids(value: Any) -> Any:
+    if value is None:
+        return []
+    if isinstance(value, (set, frozenset)):
+        value = sorted(value, key=str)  # a set has no order: give it a repeatable one
+    if isinstance(value, (list, tuple)):
+        out: list[Any] = []
+        for item in value:
+            item = _strict_int(item)
+            if item not in out:
+                out.append(item)
+        return out
+    return value
+
+
+IdList = Annotated[list[Annotated[int, Field(ge=1)]], BeforeValidator(_ids)]
+
+_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
+
+
+def _email(value: str) -> str:
+    if value and not _EMAIL.fullmatch(value):
+        raise ValueError(f"{value!r} is not an email address (name@example.org)")
+    return value
+
+
+def _url(value: str) -> str:
+    if not value:
+        return value
+    if "://" not in value and re.match(r"^[\w-]+(\.[\w-]+)+(/|$)", value):
+        value = "https://" + value  # "linkedin.com/in/ada" is what people paste
+    parts = urlsplit(value)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueError(f"{value!r} is not a web address (it must start with http:// or https://)")
+    if not parts.hostname or " " in value:
+        raise ValueError(f"{value!r} is not a web address")
+    return value
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(
+        validate_assignment=True, extra="forbid", str_strip_whitespace=False, frozen=False
+    )
+
+
+class Objective(_Model):
+    """Something the user wants out of networking."""
+
+    id: int | None = None
+    title: RequiredName
+    purpose: Purpose = Purpose.OTHER
+    why: LongText = ""
+    ask: LongText = ""
+    keywords: TextList = []
+    hangouts: TextList = []
+    priority: Priority = Priority.MEDIUM
+    status: Status = Status.ACTIVE
+    target_date: OptionalDate = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def is_active(self) -> bool:
+        return self.status is Status.ACTIVE
+
+
+class Contact(_Model):
+    """A person in the user's network."""
+
+    id: int | None = None
+    name: RequiredName
+    organization: ShortText = ""
+    role: ShortText = ""
+    email: Annotated[ShortText, AfterValidator(_email)] = ""
+    phone: Annotated[ShortText, _at_most(60)] = ""
+    url: Annotated[ShortText, AfterValidator(_url)] = ""
+    location: ShortText = ""
+    tags: TextList = []
+    how_met: LongText = ""
+    notes: LongText = ""
+    introduces_to: LongText = ""
+    last_contacted: OptionalDate = None
+    cadence_days: Annotated[
+        Annotated[int, Field(ge=1, le=3650)] | None, BeforeValidator(_strict_int)
+    ] = None
+    source: Source = Source.MANUAL
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+
+class Link(_Model):
+    """An explicit statement that a contact helps with, introduces to, or is kept out of, an
+    objective."""
+
+    contact_id: Annotated[int, BeforeValidator(_strict_int), Field(ge=1)]
+    objective_id: Annotated[int, BeforeValidator(_strict_int), Field(ge=1)]
+    relation: Relation = Relation.HELPS
+    note: LongText = ""
+
+
+class Activity(_Model):
+    """One piece of networking done: what it cost and what it paid back."""
+
+    id: int | None = None
+    date: RequiredDate
+    kind: ActivityKind = ActivityKind.OTHER
+    title: RequiredName
+    objective_ids: IdList = []
+    contact_ids: IdList = []
+    effort_minutes: Annotated[int, BeforeValidator(_strict_int), Field(ge=0, le=1440)] = 0
+    discomfort: Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=5)] = 1
+    payback: Annotated[int, BeforeValidator(_strict_int), Field(ge=0, le=5)] = 0
+    outcome: LongText = ""
+
+
+class Event(_Model):
+    """A coming (or past) occasion to network."""
+
+    id: int | None = None
+    name: RequiredName
+    starts_at: When
+    place: ShortText = ""
+    objective_ids: IdList = []
+    contact_ids: IdList = []
+    notes: LongText = ""
+
+    @property
+    def start_date(self) -> date:
+        return self.starts_at.date() if isinstance(self.starts_at, datetime) else self.starts_at
+
+
+class Settings(_Model):
+    weekly_target: Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=100)] = 2
+
+
+def format_when(value: datetime | date) -> str:
+    """The backup's spelling of an event start: YYYY-MM-DD or YYYY-MM-DDTHH:MM."""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%dT%H:%M")
+    return value.isoformat()
+
+
+# --- plain-words errors ----------------------------------------------------------------------
+
+
+def _plain(message: str) -> str:
+    for prefix in ("Value error, ", "Assertion failed, "):
+        if message.startswith(prefix):
+            message = message[len(prefix) :]
+    message = message.replace("Input should be", "must be").replace("String should", "should")
+    message = message.replace("List should", "should")
+    return message
+
+
+def _join_loc(loc: tuple[int | str, ...]) -> str:
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += f".{part}" if path else str(part)
+    return path
+
+
+def problems(error: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
+    """Each problem of a validation error as (path, message in plain words).
+
+    `prefix` is prepended to each path, e.g. ``contacts[12]``.
+    """
+    out: list[tuple[str, str]] = []
+    for item in error.errors(include_url=False):
+        loc = _join_loc(tuple(item["loc"]))
+        if item["type"] == "extra_forbidden":
+            message = "is not a field netgoals knows"
+        elif item["type"] == "missing":
+            message = "is required"
+        else:
+            message = _plain(item["msg"])
+        path = ".".join(p for p in (prefix, loc) if p) if not loc.startswith("[") else prefix + loc
+        if (path, message) not in out:
+            out.append((path, message))
+    return out
+
+
+def describe(error: ValidationError, prefix: str = "") -> str:
+    """A validation error as lines of ``path: message``."""
+    return "\n".join(f"{path}: {message}" for path, message in problems(error, prefix))

@@ -1,0 +1,379 @@
+"""The JSON backup, format version 1 (DESIGN.md §4): everything in one document, and back.
+
+Ids in a file are references inside that file. Importing into an empty database keeps them, so
+export → import → export gives the same document. Importing into a database that already holds
+data merges: a record that is already there (same objective title; same contact email, or same
+name and organisation; same event name and start; same activity date, kind and title) is updated
+from the file instead of added twice.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from netgoals.core.errors import NetgoalsError
+from netgoals.core.models import (
+    Activity,
+    Contact,
+    Event,
+    Link,
+    Objective,
+    Settings,
+    Source,
+    format_when,
+    problems,
+)
+from netgoals.storage import Store
+
+FORMAT = "netgoals"
+VERSION = 1
+SECTIONS = ("objectives", "contacts", "links", "events", "activities")
+_STAMPS = ("created_at", "updated_at")
+# The documented fields of each kind, in the documented order (that of the models).
+OBJECTIVE_FIELDS = [f for f in Objective.model_fields if f not in _STAMPS]
+CONTACT_FIELDS = [f for f in Contact.model_fields if f not in (*_STAMPS, "source")]
+LINK_FIELDS = list(Link.model_fields)
+EVENT_FIELDS = list(Event.model_fields)
+ACTIVITY_FIELDS = list(Activity.model_fields)
+# Fields a file may carry beyond the documented ones (written by the app, harmless to accept).
+_TOLERATED = {"created_at", "updated_at", "source"}
+
+
+class BackupError(NetgoalsError):
+    """A backup file refused whole; `problems` lists each bad value with its path."""
+
+    def __init__(self, message: str, problems: list[str] | None = None) -> None:
+        self.problems = problems or []
+        detail = "".join(f"\n  {p}" for p in self.problems[:50])
+        more = len(self.problems) - 50
+        if more > 0:
+            detail += f"\n  … and {more} more"
+        super().__init__(message + detail)
+
+
+@dataclass
+class Backup:
+    """A validated backup document."""
+
+    settings: Settings | None = None
+    objectives: list[Objective] = field(default_factory=list)
+    contacts: list[Contact] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    activities: list[Activity] = field(default_factory=list)
+
+
+@dataclass
+class Counts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, for a dry run, would do), per kind of record."""
+
+    counts: dict[str, Counts] = field(default_factory=lambda: {s: Counts() for s in SECTIONS})
+    dry_run: bool = False
+
+    def total(self, which: str) -> int:
+        return sum(getattr(c, which) for c in self.counts.values())
+
+    def summary(self) -> str:
+        verb = "would add" if self.dry_run else "added"
+        lines = [
+            f"{verb} {self.total('added')}, "
+            f"{'would update' if self.dry_run else 'updated'} {self.total('updated')}, "
+            f"skipped {self.total('unchanged')} (already up to date)"
+        ]
+        for section, c in self.counts.items():
+            if c.added or c.updated or c.unchanged:
+                lines.append(
+                    f"  {section}: {c.added} added, {c.updated} updated, {c.unchanged} skipped"
+                )
+        return "\n".join(lines)
+
+
+# --- export ----------------------------------------------------------------------------------
+
+
+def _pick(model: BaseModel, fields: list[str]) -> dict[str, Any]:
+    data = model.model_dump(mode="json", include=set(fields))
+    return {name: data[name] for name in fields}
+
+
+def export_document(store: Store) -> dict[str, Any]:
+    """The whole database as a backup document (a JSON-ready dict)."""
+    events = []
+    for event in sorted(store.events(), key=lambda e: e.id or 0):
+        item = _pick(event, EVENT_FIELDS)
+        item["starts_at"] = format_when(event.starts_at)
+        events.append(item)
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "settings": store.settings().model_dump(mode="json"),
+        "objectives": [_pick(o, OBJECTIVE_FIELDS) for o in store.objectives()],
+        "contacts": [_pick(c, CONTACT_FIELDS) for c in store.contacts()],
+        "links": [_pick(link, LINK_FIELDS) for link in store.links()],
+        "events": events,
+        "activities": [
+            _pick(a, ACTIVITY_FIELDS) for a in sorted(store.activities(), key=lambda a: a.id or 0)
+        ],
+    }
+
+
+def export_json(store: Store) -> str:
+    """The backup document as JSON text (UTF-8, indented, ending with a newline)."""
+    return json.dumps(export_document(store), ensure_ascii=False, indent=2) + "\n"
+
+
+# --- parse and validate ----------------------------------------------------------------------
+
+
+def parse_json(text: str) -> Backup:
+    """Read and validate a whole backup; raises BackupError listing every bad value."""
+    try:
+        document = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise BackupError(
+            f"not a netgoals backup: invalid JSON at line {error.lineno}, column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise BackupError("not a netgoals backup: the JSON is nested too deeply") from None
+    return parse_document(document)
+
+
+def parse_document(document: Any) -> Backup:
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise BackupError('not a netgoals backup (it needs "format": "netgoals")')
+    version = document.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise BackupError('not a netgoals backup (it needs "version": 1)')
+    if version > VERSION:
+        raise BackupError(
+            f"this backup is format version {version}, from a newer netgoals; upgrade to read it"
+        )
+    if version < 1:
+        raise BackupError(f"unknown backup format version {version}")
+
+    bad: list[str] = []
+    for key in document:
+        if key not in ("format", "version", "settings", *SECTIONS):
+            bad.append(f"{key}: is not a section netgoals knows")
+    backup = Backup()
+    if document.get("settings") is not None:
+        try:
+            backup.settings = Settings.model_validate(document["settings"])
+        except ValidationError as error:
+            bad += [f"{p}: {m}" for p, m in problems(error, "settings")]
+
+    kinds: dict[str, tuple[type[BaseModel], list[str]]] = {
+        "objectives": (Objective, OBJECTIVE_FIELDS),
+        "contacts": (Contact, CONTACT_FIELDS),
+        "links": (Link, LINK_FIELDS),
+        "events": (Event, EVENT_FIELDS),
+        "activities": (Activity, ACTIVITY_FIELDS),
+    }
+    for section, (model, fields) in kinds.items():
+        items = document.get(section)
+        if items is None:
+            continue
+        if not isinstance(items, list):
+            bad.append(f"{section}: must be a list")
+            continue
+        allowed = set(fields) | _TOLERATED
+        parsed = getattr(backup, section)
+        for index, item in enumerate(items):
+            where = f"{section}[{index}]"
+            if not isinstance(item, dict):
+                bad.append(f"{where}: must be an object")
+                continue
+            unknown = [k for k in item if k not in allowed]
+            bad += [f"{where}.{k}: is not a field netgoals knows" for k in unknown]
+            if "id" in fields and "id" not in item:
+                bad.append(f"{where}.id: is required")
+            values = {k: v for k, v in item.items() if k in allowed and k not in unknown}
+            if section == "contacts":
+                values.pop("source", None)
+                values["source"] = Source.JSON
+            try:
+                parsed.append(model.model_validate(values))
+            except ValidationError as error:
+                bad += [f"{p}: {m}" for p, m in problems(error, where)]
+    bad += _check_references(document, backup)
+    if bad:
+        raise BackupError(f"backup refused, nothing was imported ({len(bad)} problems):", bad)
+    return backup
+
+
+def _check_references(document: dict[str, Any], backup: Backup) -> list[str]:
+    bad: list[str] = []
+    ids: dict[str, set[int]] = {}
+    for section in ("objectives", "contacts", "events", "activities"):
+        # ids are read from the raw file, so that one bad record does not make every reference
+        # to it look dangling too
+        items = document.get(section)
+        seen: set[int] = set()
+        for index, item in enumerate(items if isinstance(items, list) else []):
+            item_id = item.get("id") if isinstance(item, dict) else None
+            if not isinstance(item_id, int) or isinstance(item_id, bool):
+                continue
+            if item_id in seen:
+                bad.append(f"{section}[{index}].id: {item_id} is used twice")
+            seen.add(item_id)
+        ids[section] = seen
+
+    def check(where: str, kind: str, ref: int) -> None:
+        if ref not in ids[kind]:
+            bad.append(f"{where}: there is no {kind[:-1]} with id {ref} in this file")
+
+    pairs: set[tuple[int, int]] = set()
+    for index, link in enumerate(backup.links):
+        check(f"links[{index}].contact_id", "contacts", link.contact_id)
+        check(f"links[{index}].objective_id", "objectives", link.objective_id)
+        if (link.contact_id, link.objective_id) in pairs:
+            bad.append(
+                f"links[{index}]: contact {link.contact_id} and objective "
+                f"{link.objective_id} are linked twice"
+            )
+        pairs.add((link.contact_id, link.objective_id))
+    for section in ("events", "activities"):
+        for index, item in enumerate(getattr(backup, section)):
+            for pos, ref in enumerate(item.objective_ids):
+                check(f"{section}[{index}].objective_ids[{pos}]", "objectives", ref)
+            for pos, ref in enumerate(item.contact_ids):
+                check(f"{section}[{index}].contact_ids[{pos}]", "contacts", ref)
+    return bad
+
+
+# --- import ----------------------------------------------------------------------------------
+
+
+class _DryRun(Exception):
+    pass
+
+
+def _fold(text: str) -> str:
+    return text.casefold().strip()
+
+
+def _contact_keys(contact: Contact) -> list[tuple[str, ...]]:
+    keys: list[tuple[str, ...]] = []
+    if contact.email:
+        keys.append(("email", _fold(contact.email)))
+    keys.append(("name", _fold(contact.name), _fold(contact.organization)))
+    return keys
+
+
+def _same(a: BaseModel, b: BaseModel, fields: list[str]) -> bool:
+    return _pick(a, fields) == _pick(b, fields)
+
+
+def import_backup(store: Store, backup: Backup, *, dry_run: bool = False) -> ImportResult:
+    """Write a validated backup into `store` in one transaction (nothing at all on failure)."""
+    result = ImportResult(dry_run=dry_run)
+    try:
+        with store.transaction():
+            _merge(store, backup, result)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    return result
+
+
+def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
+    if backup.settings is not None:
+        store.save_settings(backup.settings)
+
+    def place(section: str, item: Any, existing: Any, fields: list[str], save: Any) -> int:
+        counts = result.counts[section]
+        if existing is not None:
+            fields_no_id = [f for f in fields if f != "id"]
+            if _same(item, existing, fields_no_id):
+                counts.unchanged += 1
+                return existing.id
+            counts.updated += 1
+            update = {"id": existing.id}
+            for kept in ("created_at", "source"):  # a restore does not rewrite history
+                if hasattr(existing, kept):
+                    update[kept] = getattr(existing, kept)
+            return save(item.model_copy(update=update)).id
+        counts.added += 1
+        # keep the file's id when it is free, so a restore into an empty database is exact
+        return save(
+            item.model_copy(update={"id": item.id if item.id not in taken[section] else None})
+        ).id
+
+    taken = {
+        "objectives": {o.id for o in store.objectives()},
+        "contacts": set(),
+        "events": {e.id for e in store.events()},
+        "activities": {a.id for a in store.activities()},
+    }
+    by_title = {_fold(o.title): o for o in store.objectives()}
+    objective_ids: dict[int, int] = {}
+    for objective in backup.objectives:
+        existing = by_title.get(_fold(objective.title))
+        new_id = place("objectives", objective, existing, OBJECTIVE_FIELDS, store.save_objective)
+        taken["objectives"].add(new_id)
+        objective_ids[objective.id] = new_id
+
+    by_key: dict[tuple[str, ...], Contact] = {}
+    for contact in store.contacts():
+        taken["contacts"].add(contact.id)
+        for key in _contact_keys(contact):
+            by_key.setdefault(key, contact)
+    contact_ids: dict[int, int] = {}
+    for contact in backup.contacts:
+        existing = next((by_key[k] for k in _contact_keys(contact) if k in by_key), None)
+        new_id = place("contacts", contact, existing, CONTACT_FIELDS, store.save_contact)
+        taken["contacts"].add(new_id)
+        contact_ids[contact.id] = new_id
+
+    current_links = {(link.contact_id, link.objective_id): link for link in store.links()}
+    for link in backup.links:
+        mapped = link.model_copy(
+            update={
+                "contact_id": contact_ids[link.contact_id],
+                "objective_id": objective_ids[link.objective_id],
+            }
+        )
+        existing_link = current_links.get((mapped.contact_id, mapped.objective_id))
+        counts = result.counts["links"]
+        if existing_link == mapped:
+            counts.unchanged += 1
+            continue
+        if existing_link is None:
+            counts.added += 1
+        else:
+            counts.updated += 1
+        store.set_link(mapped)
+
+    def remap(item: Event | Activity) -> Any:
+        return item.model_copy(
+            update={
+                "objective_ids": [objective_ids[i] for i in item.objective_ids],
+                "contact_ids": [contact_ids[i] for i in item.contact_ids],
+            }
+        )
+
+    by_event = {(_fold(e.name), format_when(e.starts_at)): e for e in store.events()}
+    for event in backup.events:
+        event = remap(event)
+        existing = by_event.get((_fold(event.name), format_when(event.starts_at)))
+        taken["events"].add(place("events", event, existing, EVENT_FIELDS, store.save_event))
+
+    by_activity = {(a.date, a.kind, _fold(a.title)): a for a in store.activities()}
+    for activity in backup.activities:
+        activity = remap(activity)
+        existing = by_activity.get((activity.date, activity.kind, _fold(activity.title)))
+        taken["activities"].add(
+            place("activities", activity, existing, ACTIVITY_FIELDS, store.save_activity)
+        )

@@ -1,0 +1,70 @@
+"""Keyword look-ups in the contacts' full-text index (the `contact_search` FTS5 table).
+
+Every keyword is sent as one quoted FTS5 phrase, so nothing a person types (`"`, `*`, `AND`,
+`NEAR`, `C++`, brackets, emoji) is ever read as query syntax.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from netgoals.core.matching import KeywordHit
+from netgoals.storage.schema import SEARCHED_FIELDS
+
+_START, _END = "\x02", "\x03"  # highlight markers: control characters never stored in text
+
+
+def phrase(keyword: str) -> str:
+    """`keyword` as one FTS5 phrase: its words, in order, adjacent, and nothing else."""
+    return '"' + keyword.replace('"', '""') + '"'
+
+
+def contacts_with(conn: sqlite3.Connection, keyword: str) -> list[int]:
+    """Ids of the contacts whose searched fields contain `keyword`."""
+    try:
+        return [
+            row[0]
+            for row in conn.execute(
+                "SELECT rowid FROM contact_search WHERE contact_search MATCH ?", (phrase(keyword),)
+            )
+        ]
+    except sqlite3.OperationalError:
+        # A keyword with no letters or digits (e.g. "***" or "🚀") has no words to look for.
+        return []
+
+
+def _marked(text: str) -> list[str]:
+    pieces = []
+    for part in text.split(_START)[1:]:
+        pieces.append(part.split(_END, 1)[0])
+    return pieces
+
+
+def hits_with_detail(
+    conn: sqlite3.Connection, keyword: str, contact_ids: Iterable[int] | None = None
+) -> list[KeywordHit]:
+    """Where `keyword` occurs: one hit per contact and field, with the text it matched.
+
+    Limited to `contact_ids` when given (e.g. the one contact whose details are shown).
+    """
+    highlights = ", ".join(
+        f"highlight(contact_search, {i}, '{_START}', '{_END}')" for i in range(len(SEARCHED_FIELDS))
+    )
+    sql = f"SELECT rowid, {highlights} FROM contact_search WHERE contact_search MATCH ?"
+    params: tuple[object, ...] = (phrase(keyword),)
+    if contact_ids is not None:
+        ids = list(contact_ids)
+        sql += f" AND rowid IN ({', '.join('?' * len(ids))})"
+        params += tuple(ids)
+    try:
+        rows = conn.execute(sql, params).fetchall()
+    except sqlite3.OperationalError:
+        return []
+    hits = []
+    for row in rows:
+        for field, text in zip(SEARCHED_FIELDS, row[1:], strict=True):
+            if text and _START in text:
+                found = " … ".join(dict.fromkeys(_marked(text)))
+                hits.append(KeywordHit(row[0], keyword, field, found))
+    return hits

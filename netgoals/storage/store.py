@@ -1,0 +1,520 @@
+"""Reading and writing the domain models. The only code above SQL that the app and CLI call.
+
+Each public method that writes is one transaction; several can be grouped in
+``with store.transaction():`` so that a whole user action (an import, say) lands or not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, ClassVar
+
+from sqlite_utils import Database
+
+from netgoals.core.clock import Clock, system_clock
+from netgoals.core.errors import NetgoalsError
+from netgoals.core.matching import KeywordHit, Matching, Reason, active_keywords, match
+from netgoals.core.models import (
+    Activity,
+    Contact,
+    Event,
+    Link,
+    Objective,
+    Settings,
+    format_when,
+)
+from netgoals.storage import search
+from netgoals.storage.database import open_database
+
+_REFERENCES = ("id", "objective_ids", "contact_ids")  # the id, and lists kept in join tables
+OBJECTIVE_COLUMNS = [f for f in Objective.model_fields if f not in _REFERENCES]
+CONTACT_COLUMNS = [f for f in Contact.model_fields if f not in _REFERENCES]
+ACTIVITY_COLUMNS = [f for f in Activity.model_fields if f not in _REFERENCES]
+EVENT_COLUMNS = [f for f in Event.model_fields if f not in _REFERENCES]
+LIST_COLUMNS = {"keywords", "hangouts", "tags"}
+
+
+def _to_sql(value: Any) -> Any:
+    if isinstance(value, list):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _from_row(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    for column in LIST_COLUMNS & data.keys():
+        data[column] = json.loads(data[column])
+    return data
+
+
+@dataclass
+class Removed:
+    """What a delete took away, kept so that it can be undone exactly."""
+
+    kind: str  # "objective" | "contact" | "activity" | "event"
+    item: Objective | Contact | Activity | Event
+    links: list[Link] = field(default_factory=list)
+    # (table, owner id, referenced id, position) rows of activity/event references
+    references: list[tuple[str, int, int, int]] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        name = getattr(self.item, "title", None) or getattr(self.item, "name", "")
+        return f"{self.kind} {name!r}"
+
+
+class Store:
+    """The netgoals database: open it with `Store.open(path)`."""
+
+    def __init__(self, db: Database, path: Path, clock: Clock = system_clock) -> None:
+        self.db = db
+        self.conn: sqlite3.Connection = db.conn
+        self.conn.row_factory = sqlite3.Row
+        self.path = path
+        self.clock = clock
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        clock: Clock = system_clock,
+        create: bool = True,
+        create_folder: bool = False,
+    ) -> Store:
+        path = Path(path).expanduser()
+        return cls(open_database(path, create=create, create_folder=create_folder), path, clock)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- transactions ----------------------------------------------------------------------
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """All writes inside land together or not at all. Nested blocks are savepoints."""
+        if self.conn.in_transaction:
+            self.conn.execute("SAVEPOINT nested")
+            try:
+                yield
+            except BaseException:
+                self.conn.execute("ROLLBACK TO nested")
+                self.conn.execute("RELEASE nested")
+                raise
+            self.conn.execute("RELEASE nested")
+            return
+        # IMMEDIATE takes the write lock up front, so a second copy of the app waits
+        # (busy_timeout) instead of failing half-way through.
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+            self.conn.execute("COMMIT")
+        except BaseException:
+            # also when COMMIT itself fails: never leave the connection inside a transaction
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def _now(self) -> str:
+        # always with its UTC offset, so stored moments compare (a naive clock is local time)
+        return self.clock().astimezone().replace(microsecond=0).isoformat()
+
+    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # --- meta and settings -----------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction():
+            self.conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?)"
+                " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    def settings(self) -> Settings:
+        data = {
+            row[0]: json.loads(row[1]) for row in self._query("SELECT key, value FROM settings")
+        }
+        known = {k: v for k, v in data.items() if k in Settings.model_fields}
+        return Settings.model_validate(known)
+
+    def save_settings(self, settings: Settings) -> Settings:
+        with self.transaction():
+            for key, value in settings.model_dump().items():
+                self.conn.execute(
+                    "INSERT INTO settings (key, value) VALUES (?, ?)"
+                    " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (key, json.dumps(value)),
+                )
+        return settings
+
+    # --- generic row writing ---------------------------------------------------------------
+
+    def _write(self, table: str, columns: list[str], item: Any, values: dict[str, Any]) -> int:
+        """Insert `item` (keeping its id when it has one and that id is free) or update it."""
+        row = [_to_sql(values[c]) for c in columns]
+        if item.id is not None:
+            exists = self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (item.id,)).fetchone()
+            if exists:
+                assignments = ", ".join(f"{c} = ?" for c in columns if c != "created_at")
+                kept = [v for c, v in zip(columns, row, strict=True) if c != "created_at"]
+                self.conn.execute(
+                    f"UPDATE {table} SET {assignments} WHERE id = ?", (*kept, item.id)
+                )
+                return item.id
+            cursor = self.conn.execute(
+                f"INSERT INTO {table} (id, {', '.join(columns)})"
+                f" VALUES (?, {', '.join('?' * len(columns))})",
+                (item.id, *row),
+            )
+        else:
+            placeholders = ", ".join("?" * len(columns))
+            cursor = self.conn.execute(
+                f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", row
+            )
+        return int(cursor.lastrowid or 0)
+
+    def _stamped(self, item: Objective | Contact) -> dict[str, Any]:
+        values = item.model_dump()
+        now = self._now()
+        values["created_at"] = item.created_at.isoformat() if item.created_at else now
+        values["updated_at"] = now
+        return values
+
+    def _set_references(
+        self, table: str, owner: str, owner_id: int, ref: str, ids: list[int]
+    ) -> None:
+        self.conn.execute(f"DELETE FROM {table} WHERE {owner}_id = ?", (owner_id,))
+        self.conn.executemany(
+            f"INSERT INTO {table} ({owner}_id, {ref}_id, position) VALUES (?, ?, ?)",
+            [(owner_id, ref_id, position) for position, ref_id in enumerate(ids)],
+        )
+
+    def _references(self, table: str, owner: str, ref: str) -> dict[int, list[int]]:
+        out: dict[int, list[int]] = {}
+        for owner_id, ref_id in self._query(
+            f"SELECT {owner}_id, {ref}_id FROM {table} ORDER BY {owner}_id, position"
+        ):
+            out.setdefault(owner_id, []).append(ref_id)
+        return out
+
+    def _check_ids(self, what: str, table: str, ids: list[int]) -> None:
+        for ref_id in ids:
+            if not self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (ref_id,)).fetchone():
+                raise NetgoalsError(f"there is no {what} with id {ref_id}")
+
+    # --- objectives ------------------------------------------------------------------------
+
+    def objectives(self) -> list[Objective]:
+        return [
+            Objective.model_validate(_from_row(row))
+            for row in self._query("SELECT * FROM objectives ORDER BY id")
+        ]
+
+    def objective(self, objective_id: int) -> Objective | None:
+        rows = self._query("SELECT * FROM objectives WHERE id = ?", (objective_id,))
+        return Objective.model_validate(_from_row(rows[0])) if rows else None
+
+    def save_objective(self, objective: Objective) -> Objective:
+        """Insert or update; returns the objective as stored (with id and timestamps)."""
+        with self.transaction():
+            values = self._stamped(objective)
+            new_id = self._write("objectives", OBJECTIVE_COLUMNS, objective, values)
+        saved = self.objective(new_id)
+        assert saved is not None
+        return saved
+
+    # --- contacts --------------------------------------------------------------------------
+
+    def contacts(self) -> list[Contact]:
+        return [
+            Contact.model_validate(_from_row(row))
+            for row in self._query("SELECT * FROM contacts ORDER BY id")
+        ]
+
+    def contact(self, contact_id: int) -> Contact | None:
+        rows = self._query("SELECT * FROM contacts WHERE id = ?", (contact_id,))
+        return Contact.model_validate(_from_row(rows[0])) if rows else None
+
+    def contact_count(self) -> int:
+        return int(self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
+
+    def save_contact(self, contact: Contact) -> Contact:
+        """Insert or update; returns the contact as stored (with id and timestamps)."""
+        with self.transaction():
+            values = self._stamped(contact)
+            new_id = self._write("contacts", CONTACT_COLUMNS, contact, values)
+        saved = self.contact(new_id)
+        assert saved is not None
+        return saved
+
+    # --- links -----------------------------------------------------------------------------
+
+    def links(self) -> list[Link]:
+        return [
+            Link.model_validate(dict(row))
+            for row in self._query("SELECT * FROM links ORDER BY contact_id, objective_id")
+        ]
+
+    def set_link(self, link: Link) -> Link:
+        """Join a contact and an objective (replacing any earlier relation between them)."""
+        with self.transaction():
+            self._check_ids("contact", "contacts", [link.contact_id])
+            self._check_ids("objective", "objectives", [link.objective_id])
+            self.conn.execute(
+                "INSERT INTO links (contact_id, objective_id, relation, note) VALUES (?, ?, ?, ?)"
+                " ON CONFLICT (contact_id, objective_id)"
+                " DO UPDATE SET relation = excluded.relation, note = excluded.note",
+                (link.contact_id, link.objective_id, link.relation.value, link.note),
+            )
+        return link
+
+    def remove_link(self, contact_id: int, objective_id: int) -> bool:
+        with self.transaction():
+            cursor = self.conn.execute(
+                "DELETE FROM links WHERE contact_id = ? AND objective_id = ?",
+                (contact_id, objective_id),
+            )
+        return cursor.rowcount > 0
+
+    # --- activities ------------------------------------------------------------------------
+
+    def activities(self) -> list[Activity]:
+        objectives = self._references("activity_objectives", "activity", "objective")
+        contacts = self._references("activity_contacts", "activity", "contact")
+        return [
+            Activity.model_validate(
+                {
+                    **dict(row),
+                    "objective_ids": objectives.get(row["id"], []),
+                    "contact_ids": contacts.get(row["id"], []),
+                }
+            )
+            for row in self._query("SELECT * FROM activities ORDER BY date, id")
+        ]
+
+    def save_activity(self, activity: Activity) -> Activity:
+        with self.transaction():
+            self._check_ids("objective", "objectives", activity.objective_ids)
+            self._check_ids("contact", "contacts", activity.contact_ids)
+            activity_id = self._write(
+                "activities", ACTIVITY_COLUMNS, activity, activity.model_dump()
+            )
+            self._set_references(
+                "activity_objectives", "activity", activity_id, "objective", activity.objective_ids
+            )
+            self._set_references(
+                "activity_contacts", "activity", activity_id, "contact", activity.contact_ids
+            )
+        return activity.model_copy(update={"id": activity_id})
+
+    # --- events ----------------------------------------------------------------------------
+
+    def events(self) -> list[Event]:
+        objectives = self._references("event_objectives", "event", "objective")
+        contacts = self._references("event_contacts", "event", "contact")
+        return [
+            Event.model_validate(
+                {
+                    **dict(row),
+                    "objective_ids": objectives.get(row["id"], []),
+                    "contact_ids": contacts.get(row["id"], []),
+                }
+            )
+            for row in self._query("SELECT * FROM events ORDER BY starts_at, id")
+        ]
+
+    def save_event(self, event: Event) -> Event:
+        with self.transaction():
+            self._check_ids("objective", "objectives", event.objective_ids)
+            self._check_ids("contact", "contacts", event.contact_ids)
+            values = event.model_dump()
+            values["starts_at"] = format_when(event.starts_at)
+            event_id = self._write("events", EVENT_COLUMNS, event, values)
+            self._set_references(
+                "event_objectives", "event", event_id, "objective", event.objective_ids
+            )
+            self._set_references("event_contacts", "event", event_id, "contact", event.contact_ids)
+        return event.model_copy(update={"id": event_id})
+
+    # --- deletes and undo ------------------------------------------------------------------
+
+    _TABLES: ClassVar[dict[str, str]] = {
+        "objective": "objectives",
+        "contact": "contacts",
+        "activity": "activities",
+        "event": "events",
+    }
+    _REFERENCE_TABLES = (
+        "activity_objectives",
+        "activity_contacts",
+        "event_objectives",
+        "event_contacts",
+    )
+
+    def delete(self, kind: str, item_id: int) -> Removed | None:
+        """Delete one objective, contact, activity or event with everything that points at it.
+
+        Returns what was removed (for `restore`), or None if there was nothing to delete.
+        """
+        table = self._TABLES[kind]
+        with self.transaction():
+            item = self._get(kind, item_id)
+            if item is None:
+                return None
+            links: list[Link] = []
+            if kind in ("objective", "contact"):
+                links = [
+                    Link.model_validate(dict(row))
+                    for row in self._query(f"SELECT * FROM links WHERE {kind}_id = ?", (item_id,))
+                ]
+            references: list[tuple[str, int, int, int]] = []
+            for ref_table in self._REFERENCE_TABLES:
+                owner, ref = ref_table.split("_")
+                ref = ref[:-1]
+                if kind in (owner, ref):
+                    column = f"{kind}_id"
+                    references += [
+                        (ref_table, row[0], row[1], row[2])
+                        for row in self._query(
+                            f"SELECT {owner}_id, {ref}_id, position FROM {ref_table}"
+                            f" WHERE {column} = ?",
+                            (item_id,),
+                        )
+                    ]
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", (item_id,))
+        return Removed(kind, item, links, references)
+
+    def restore(self, removed: Removed) -> None:
+        """Put back exactly what `delete` removed (same id, same links and references)."""
+        with self.transaction():
+            item = removed.item
+            if isinstance(item, Objective):
+                self._write("objectives", OBJECTIVE_COLUMNS, item, self._restamp(item))
+            elif isinstance(item, Contact):
+                self._write("contacts", CONTACT_COLUMNS, item, self._restamp(item))
+            elif isinstance(item, Activity):
+                self._write("activities", ACTIVITY_COLUMNS, item, item.model_dump())
+            else:
+                values = item.model_dump()
+                values["starts_at"] = format_when(item.starts_at)
+                self._write("events", EVENT_COLUMNS, item, values)
+            for link in removed.links:
+                # the other side of a link may have been deleted meanwhile: keep what still fits
+                self.conn.execute(
+                    "INSERT OR IGNORE INTO links (contact_id, objective_id, relation, note)"
+                    " SELECT ?, ?, ?, ? WHERE EXISTS (SELECT 1 FROM contacts WHERE id = ?)"
+                    " AND EXISTS (SELECT 1 FROM objectives WHERE id = ?)",
+                    (
+                        link.contact_id,
+                        link.objective_id,
+                        link.relation.value,
+                        link.note,
+                        link.contact_id,
+                        link.objective_id,
+                    ),
+                )
+            for ref_table, owner_id, ref_id, position in removed.references:
+                owner, ref = ref_table.split("_")
+                ref = ref[:-1]
+                owner_table = "activities" if owner == "activity" else "events"
+                self.conn.execute(
+                    f"INSERT OR IGNORE INTO {ref_table} ({owner}_id, {ref}_id, position)"
+                    f" SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM {owner_table} WHERE id = ?)"
+                    f" AND EXISTS (SELECT 1 FROM {ref}s WHERE id = ?)",
+                    (owner_id, ref_id, position, owner_id, ref_id),
+                )
+
+    def _restamp(self, item: Objective | Contact) -> dict[str, Any]:
+        values = item.model_dump()
+        values["created_at"] = item.created_at.isoformat() if item.created_at else self._now()
+        values["updated_at"] = item.updated_at.isoformat() if item.updated_at else self._now()
+        return values
+
+    def _get(self, kind: str, item_id: int) -> Objective | Contact | Activity | Event | None:
+        if kind == "objective":
+            return self.objective(item_id)
+        if kind == "contact":
+            return self.contact(item_id)
+        items = self.activities() if kind == "activity" else self.events()
+        return next((i for i in items if i.id == item_id), None)
+
+    # --- matching --------------------------------------------------------------------------
+
+    def contact_ids(self) -> list[int]:
+        """Every contact id, in display order (name, ignoring case)."""
+        return [
+            row[0]
+            for row in self.conn.execute("SELECT id FROM contacts ORDER BY name COLLATE NOCASE, id")
+        ]
+
+    def matching(self, *, detail: bool = False) -> Matching:
+        """Match every contact against every active objective (DESIGN.md §3).
+
+        With `detail`, keyword reasons also say which field the keyword was found in and the
+        text it matched (slower: for reports, not for redrawing the screen).
+        """
+        objectives = self.objectives()
+        hits: dict[str, list[int] | list[KeywordHit]] = {}
+        for keyword in active_keywords(objectives):
+            if detail:
+                hits[keyword] = search.hits_with_detail(self.conn, keyword)
+            else:
+                hits[keyword] = search.contacts_with(self.conn, keyword)
+        return match(objectives, self.contact_ids(), self.links(), hits)
+
+    def explain(self, matching: Matching, contact_id: int) -> dict[int, list[Reason]]:
+        """One contact's matches, with the field and text of each keyword reason filled in."""
+        out: dict[int, list[Reason]] = {}
+        for objective_id, reasons in matching.matches_of(contact_id).items():
+            detailed: list[Reason] = []
+            for reason in reasons:
+                if reason.kind == "keyword" and not reason.field:
+                    found = search.hits_with_detail(self.conn, reason.keyword, [contact_id])
+                    detailed += [
+                        Reason("keyword", keyword=reason.keyword, field=h.field, text=h.text)
+                        for h in found
+                    ] or [reason]
+                else:
+                    detailed.append(reason)
+            out[objective_id] = detailed
+        return out
+
+    # --- whole database --------------------------------------------------------------------
+
+    def counts(self) -> dict[str, int]:
+        """How many rows each kind of record has."""
+        return {
+            kind: int(self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0])
+            for kind, table in (
+                ("objectives", "objectives"),
+                ("contacts", "contacts"),
+                ("links", "links"),
+                ("events", "events"),
+                ("activities", "activities"),
+            )
+        }
+
+    def is_empty(self) -> bool:
+        return not any(self.counts().values())

@@ -1,0 +1,34 @@
+"""Shared fixtures: every test gets its own folder and a clock stopped at a fixed moment."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from netgoals.core.clock import Clock, fixed_clock
+from netgoals.storage import Store
+
+NOW = datetime(2026, 3, 10, 9, 30)
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may touch the user's own data folder, whatever it calls."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("NETGOALS_DB", raising=False)
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return fixed_clock(NOW)
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock):
+    with Store.open(tmp_path / "netgoals.db", clock=clock) as opened:
+        yield opened

@@ -1,0 +1,267 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from netgoals.core.models import Activity, Contact, Event, Link, Objective, Settings
+from netgoals.formats.backup import BackupError, export_json, import_backup, parse_json
+from netgoals.storage import Store
+
+
+def fill(store: Store) -> None:
+    """A small network with every kind of record, gaps in the ids, and awkward text."""
+    job = store.save_objective(
+        Objective(
+            title="Trader job",
+            purpose="job",
+            why="Pay",
+            ask="Know a trading desk?",
+            keywords=["trader", "investment bank"],
+            hangouts=["City forum"],
+            priority="high",
+            target_date="2026-09-01",
+        )
+    )
+    spare = store.save_objective(Objective(title="Spare"))
+    mentor = store.save_objective(Objective(title="Mentor", purpose="mentor", status="paused"))
+    store.delete("objective", spare.id)  # ids now have a gap: 1, 3
+    ann = store.save_contact(
+        Contact(
+            name="Ann [bold]Lee[/]",
+            organization="Northgate Bank",
+            role="Trader",
+            email="ann@example.org",
+            tags=["bank", "ex-colleague"],
+            notes="Line\nTwo\t👋",
+            last_contacted="2026-02-01",
+            cadence_days=30,
+            url="https://example.org/ann",
+        )
+    )
+    bob = store.save_contact(Contact(name="Bob", introduces_to="head of trading at Harbour"))
+    store.set_link(
+        Link(contact_id=bob.id, objective_id=job.id, relation="introduces", note="neighbour")
+    )
+    store.set_link(Link(contact_id=ann.id, objective_id=mentor.id, relation="excluded"))
+    store.save_event(
+        Event(
+            name="Careers evening",
+            starts_at="2026-03-18T18:30",
+            place="Hall",
+            objective_ids=[job.id],
+            contact_ids=[ann.id, bob.id],
+        )
+    )
+    store.save_event(Event(name="Day fair", starts_at="2026-04-01"))
+    store.save_activity(
+        Activity(
+            date="2026-03-02",
+            kind="call",
+            title="Called Bob",
+            objective_ids=[job.id],
+            contact_ids=[bob.id],
+            effort_minutes=20,
+            discomfort=2,
+            payback=3,
+            outcome="Intro",
+        )
+    )
+    store.save_settings(Settings(weekly_target=3))
+
+
+def test_export_matches_the_documented_format(store: Store):
+    fill(store)
+    document = json.loads(export_json(store))
+    assert list(document) == [
+        "format",
+        "version",
+        "settings",
+        "objectives",
+        "contacts",
+        "links",
+        "events",
+        "activities",
+    ]
+    assert document["format"] == "netgoals" and document["version"] == 1
+    assert document["settings"] == {"weekly_target": 3}
+    assert [o["id"] for o in document["objectives"]] == [1, 3]
+    assert list(document["objectives"][0]) == [
+        "id",
+        "title",
+        "purpose",
+        "why",
+        "ask",
+        "keywords",
+        "hangouts",
+        "priority",
+        "status",
+        "target_date",
+    ]
+    assert document["objectives"][0]["target_date"] == "2026-09-01"
+    assert list(document["contacts"][0]) == [
+        "id",
+        "name",
+        "organization",
+        "role",
+        "email",
+        "phone",
+        "url",
+        "location",
+        "tags",
+        "how_met",
+        "notes",
+        "introduces_to",
+        "last_contacted",
+        "cadence_days",
+    ]
+    assert document["events"][0]["starts_at"] == "2026-03-18T18:30"
+    assert document["events"][1]["starts_at"] == "2026-04-01"
+    assert document["activities"][0]["effort_minutes"] == 20
+
+
+def test_export_import_export_is_identical(store: Store, tmp_path: Path):
+    fill(store)
+    first = export_json(store)
+    with Store.open(tmp_path / "empty.db") as empty:
+        result = import_backup(empty, parse_json(first))
+        assert result.total("added") == 2 + 2 + 2 + 2 + 1
+        assert export_json(empty) == first
+
+
+def test_reimporting_the_same_backup_changes_nothing(store: Store):
+    fill(store)
+    text = export_json(store)
+    result = import_backup(store, parse_json(text))
+    assert result.total("added") == 0 and result.total("updated") == 0
+    assert result.total("unchanged") == 9
+    assert export_json(store) == text
+
+
+def test_importing_into_a_used_database_merges(store: Store, tmp_path: Path):
+    fill(store)
+    document = json.loads(export_json(store))
+    document["contacts"][0]["role"] = "Head trader"  # Ann changed jobs
+    document["contacts"].append({"id": 77, "name": "Cleo"})
+    with Store.open(tmp_path / "other.db") as other:
+        mine = other.save_contact(Contact(name="Someone else entirely"))
+        import_backup(other, parse_json(json.dumps(document)))  # ids 1.. are partly taken
+        import_backup(store, parse_json(json.dumps(document)))
+        assert {c.name for c in other.contacts()} >= {mine.name, "Bob", "Cleo"}
+        # the links and events point at the right people, whatever ids they got
+        other_links = {
+            (other.contact(link.contact_id).name, link.relation.value) for link in other.links()
+        }
+        assert other_links == {("Bob", "introduces"), ("Ann [bold]Lee[/]", "excluded")}
+    roles = {c.name: c.role for c in store.contacts()}
+    assert roles["Ann [bold]Lee[/]"] == "Head trader"
+    assert len(roles) == 3
+
+
+def test_dry_run_reports_and_writes_nothing(store: Store, tmp_path: Path):
+    fill(store)
+    text = export_json(store)
+    with Store.open(tmp_path / "empty.db") as empty:
+        result = import_backup(empty, parse_json(text), dry_run=True)
+        assert result.total("added") == 9 and "would add 9" in result.summary()
+        assert empty.is_empty()
+
+
+def test_a_failure_half_way_rolls_back_the_whole_import(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    fill(store)
+    text = export_json(store)
+    with Store.open(tmp_path / "empty.db") as empty:
+        real_save_event = empty.save_event
+
+        def failing(event: Event) -> Event:
+            real_save_event(event)
+            raise OSError("disk full")
+
+        monkeypatch.setattr(empty, "save_event", failing)
+        with pytest.raises(OSError):
+            import_backup(empty, parse_json(text))
+        assert empty.is_empty()
+
+
+def bad_file(**overrides) -> str:
+    document = {"format": "netgoals", "version": 1, "objectives": [], "contacts": []}
+    document.update(overrides)
+    return json.dumps(document)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("{", "invalid JSON at line 1"),
+        ("[]", "not a netgoals backup"),
+        ('{"format": "other", "version": 1}', "not a netgoals backup"),
+        ('{"format": "netgoals"}', '"version": 1'),
+        ('{"format": "netgoals", "version": 9}', "newer netgoals"),
+        (
+            bad_file(contacts=[{"id": 1, "name": "A", "email": "nope"}]),
+            "contacts[0].email: 'nope' is not an email address",
+        ),
+        (bad_file(contacts=[{"name": "A"}]), "contacts[0].id: is required"),
+        (
+            bad_file(contacts=[{"id": 1, "name": "A"}, {"id": 1, "name": "B"}]),
+            "contacts[1].id: 1 is used twice",
+        ),
+        (
+            bad_file(objectives=[{"id": 1, "title": "T", "status": "done"}]),
+            "objectives[0].status: must be",
+        ),
+        (
+            bad_file(links=[{"contact_id": 5, "objective_id": 1}]),
+            "links[0].contact_id: there is no contact with id 5",
+        ),
+        (
+            bad_file(events=[{"id": 1, "name": "E", "starts_at": "2026-02-30"}]),
+            "events[0].starts_at: '2026-02-30' is not a real date",
+        ),
+        (
+            bad_file(activities=[{"id": 1, "date": "2026-01-01", "title": "A", "payback": 9}]),
+            "activities[0].payback: must be less than or equal to 5",
+        ),
+        (
+            bad_file(
+                activities=[{"id": 1, "date": "2026-01-01", "title": "A", "contact_ids": [3]}]
+            ),
+            "activities[0].contact_ids[0]: there is no contact with id 3",
+        ),
+        (bad_file(contacts={"id": 1}), "contacts: must be a list"),
+        (bad_file(contacts=["Ann"]), "contacts[0]: must be an object"),
+        (
+            bad_file(contacts=[{"id": 1, "name": "A", "shoe_size": 9}]),
+            "contacts[0].shoe_size: is not a field netgoals knows",
+        ),
+        (bad_file(people=[]), "people: is not a section netgoals knows"),
+        (bad_file(settings={"weekly_target": 0}), "settings.weekly_target"),
+    ],
+)
+def test_bad_files_are_refused_whole_with_the_path_of_each_bad_value(text, expected):
+    with pytest.raises(BackupError) as caught:
+        parse_json(text)
+    assert expected in str(caught.value)
+
+
+def test_every_problem_is_listed_not_just_the_first():
+    text = bad_file(contacts=[{"id": 1, "name": ""}, {"id": 2, "name": "B", "url": "ftp://x"}])
+    with pytest.raises(BackupError) as caught:
+        parse_json(text)
+    assert caught.value.problems == [
+        "contacts[0].name: must not be blank",
+        "contacts[1].url: 'ftp://x' is not a web address (it must start with http:// or https://)",
+    ]
+
+
+def test_minimal_file_with_omitted_optional_fields_imports(store: Store):
+    text = json.dumps(
+        {"format": "netgoals", "version": 1, "contacts": [{"id": 4, "name": "Only a name"}]}
+    )
+    result = import_backup(store, parse_json(text))
+    assert result.counts["contacts"].added == 1
+    assert [c.name for c in store.contacts()] == ["Only a name"]
+    assert store.contacts()[0].source.value == "json"

@@ -1,0 +1,188 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+
+from netgoals.core.clock import fixed_clock
+from netgoals.core.errors import NetgoalsError
+from netgoals.core.models import Activity, Contact, Event, Link, Objective, Settings
+from netgoals.storage import Store
+
+
+def test_saved_models_come_back_whole_after_reopening(tmp_path: Path):
+    path = tmp_path / "n.db"
+    clock = fixed_clock(datetime(2026, 3, 10, 9, 30))
+    with Store.open(path, clock=clock) as store:
+        objective = store.save_objective(
+            Objective(
+                title="Trader job",
+                keywords=["trader", "bank"],
+                hangouts=["Forum"],
+                priority="high",
+                target_date="2026-09-01",
+                why="Pay",
+                ask="Know a desk?",
+            )
+        )
+        contact = store.save_contact(
+            Contact(
+                name="Zoë",
+                organization="Northgate Bank",
+                tags=["a", "b"],
+                notes="line\nline",
+                last_contacted="2026-01-02",
+                cadence_days=30,
+            )
+        )
+        store.set_link(
+            Link(
+                contact_id=contact.id,
+                objective_id=objective.id,
+                relation="introduces",
+                note="knows the desk head",
+            )
+        )
+        store.save_settings(Settings(weekly_target=3))
+    with Store.open(path) as store:
+        assert store.objectives() == [objective]
+        assert store.contacts() == [contact]
+        assert contact.created_at == contact.updated_at
+        assert store.links()[0].note == "knows the desk head"
+        assert store.settings().weekly_target == 3
+
+
+def test_update_keeps_created_at_and_moves_updated_at(tmp_path: Path):
+    now = [datetime(2026, 3, 10, 9, 0)]
+    with Store.open(tmp_path / "n.db", clock=lambda: now[0]) as store:
+        contact = store.save_contact(Contact(name="Ann"))
+        now[0] = datetime(2026, 3, 11, 8, 0)
+        changed = store.save_contact(contact.model_copy(update={"role": "Trader"}))
+        assert changed.id == contact.id
+        assert changed.created_at == contact.created_at
+        assert changed.updated_at.date() == date(2026, 3, 11)
+        assert store.contact_count() == 1
+
+
+def test_links_are_unique_per_pair_and_refuse_missing_rows(store: Store):
+    objective = store.save_objective(Objective(title="Job"))
+    contact = store.save_contact(Contact(name="Ann"))
+    store.set_link(Link(contact_id=contact.id, objective_id=objective.id))
+    store.set_link(Link(contact_id=contact.id, objective_id=objective.id, relation="excluded"))
+    assert [link.relation.value for link in store.links()] == ["excluded"]
+    with pytest.raises(NetgoalsError, match="no objective with id 99"):
+        store.set_link(Link(contact_id=contact.id, objective_id=99))
+    assert store.remove_link(contact.id, objective.id)
+    assert store.links() == []
+
+
+def test_activity_and_event_references(store: Store):
+    objective = store.save_objective(Objective(title="Job"))
+    ann = store.save_contact(Contact(name="Ann"))
+    bob = store.save_contact(Contact(name="Bob"))
+    activity = store.save_activity(
+        Activity(
+            date="2026-03-01",
+            title="Coffee",
+            objective_ids=[objective.id],
+            contact_ids=[bob.id, ann.id],
+            effort_minutes=45,
+            discomfort=3,
+            payback=4,
+        )
+    )
+    event = store.save_event(
+        Event(
+            name="Forum",
+            starts_at="2026-03-20T18:30",
+            objective_ids=[objective.id],
+            contact_ids=[ann.id],
+        )
+    )
+    assert store.activities() == [activity]
+    assert store.activities()[0].contact_ids == [bob.id, ann.id]  # order kept
+    assert store.events() == [event]
+    with pytest.raises(NetgoalsError, match="no contact with id 42"):
+        store.save_activity(Activity(date="2026-03-01", title="x", contact_ids=[42]))
+    assert len(store.activities()) == 1
+
+
+def test_deleting_an_objective_keeps_activities_and_undo_restores_everything(store: Store):
+    objective = store.save_objective(Objective(title="Job"))
+    ann = store.save_contact(Contact(name="Ann"))
+    store.set_link(Link(contact_id=ann.id, objective_id=objective.id, relation="introduces"))
+    activity = store.save_activity(
+        Activity(
+            date="2026-03-01", title="Coffee", objective_ids=[objective.id], contact_ids=[ann.id]
+        )
+    )
+    event = store.save_event(
+        Event(name="Forum", starts_at="2026-03-20", objective_ids=[objective.id])
+    )
+
+    removed = store.delete("objective", objective.id)
+    assert removed is not None and removed.label == "objective 'Job'"
+    assert store.objectives() == [] and store.links() == []
+    assert store.activities()[0].objective_ids == [] and store.activities()[0].id == activity.id
+    assert store.events()[0].objective_ids == []
+
+    store.restore(removed)
+    assert store.objectives() == [objective]
+    assert store.links()[0].relation.value == "introduces"
+    assert store.activities() == [activity]
+    assert store.events() == [event]
+
+
+def test_deleting_a_contact_leaves_no_orphans(store: Store):
+    objective = store.save_objective(Objective(title="Job"))
+    ann = store.save_contact(Contact(name="Ann"))
+    store.set_link(Link(contact_id=ann.id, objective_id=objective.id))
+    store.save_activity(Activity(date="2026-03-01", title="Call", contact_ids=[ann.id]))
+    removed = store.delete("contact", ann.id)
+    assert store.links() == [] and store.activities()[0].contact_ids == []
+    assert store.delete("contact", ann.id) is None
+    # a new contact never takes the deleted one's id, so undo puts it back exactly
+    bob = store.save_contact(Contact(name="Bob"))
+    assert bob.id != ann.id
+    store.restore(removed)
+    assert {c.name for c in store.contacts()} == {"Ann", "Bob"}
+    assert store.activities()[0].contact_ids == [ann.id]
+
+
+def test_undo_after_the_other_side_is_gone_restores_what_still_fits(store: Store):
+    objective = store.save_objective(Objective(title="Job"))
+    ann = store.save_contact(Contact(name="Ann"))
+    store.set_link(Link(contact_id=ann.id, objective_id=objective.id))
+    removed_contact = store.delete("contact", ann.id)
+    store.delete("objective", objective.id)
+    store.restore(removed_contact)
+    assert [c.name for c in store.contacts()] == ["Ann"]
+    assert store.links() == []
+
+
+def test_a_failed_action_writes_nothing(store: Store):
+    with pytest.raises(RuntimeError), store.transaction():
+        store.save_contact(Contact(name="Ann"))
+        store.save_objective(Objective(title="Job"))
+        raise RuntimeError("power cut")
+    assert store.is_empty()
+
+
+def test_nested_transactions_roll_back_only_their_part(store: Store):
+    with store.transaction():
+        store.save_contact(Contact(name="Kept"))
+        with pytest.raises(RuntimeError), store.transaction():
+            store.save_contact(Contact(name="Dropped"))
+            raise RuntimeError
+    assert [c.name for c in store.contacts()] == ["Kept"]
+
+
+def test_hostile_text_is_stored_and_read_back_verbatim(store: Store):
+    hostile = (
+        "[bold red]x[/] [link=file:///etc/passwd]y[/link] \u202egnp.exe \u200b 👩🏽‍💻"
+        " '); DROP TABLE contacts;--"
+    )
+    contact = store.save_contact(Contact(name=hostile[:200], notes=hostile))
+    again = store.contact(contact.id)
+    assert again is not None and again.notes == hostile and again.name == hostile[:200].strip()

@@ -1,0 +1,248 @@
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from netgoals import __version__
+from netgoals.cli import run
+from netgoals.core.clock import fixed_clock
+from netgoals.core.models import Contact, Objective
+from netgoals.storage import Store
+from tests.conftest import NOW
+
+CLOCK = fixed_clock(NOW)
+
+
+def cli(*args: str | Path) -> int:
+    return run([str(a) for a in args], clock=CLOCK)
+
+
+def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
+    captured = capsys.readouterr()
+    lines = captured.err.strip().splitlines()
+    assert len(lines) == 1, captured.err
+    assert "Traceback" not in captured.err
+    assert lines[0].startswith("netgoals: ")
+    return lines[0]
+
+
+BACKUP = {
+    "format": "netgoals",
+    "version": 1,
+    "settings": {"weekly_target": 3},
+    "objectives": [{"id": 1, "title": "Trader job", "keywords": ["trader"]}],
+    "contacts": [{"id": 1, "name": "Ann", "organization": "Northgate Bank"}],
+    "links": [{"contact_id": 1, "objective_id": 1, "relation": "helps", "note": ""}],
+    "events": [
+        {
+            "id": 1,
+            "name": "Forum",
+            "starts_at": "2026-03-18T18:30",
+            "objective_ids": [1],
+            "contact_ids": [1],
+        }
+    ],
+    "activities": [{"id": 1, "date": "2026-03-02", "title": "Call", "kind": "call"}],
+}
+
+
+def test_version(capsys):
+    assert cli("--version") == 0
+    assert __version__ in capsys.readouterr().out
+
+
+def test_python_dash_m_and_console_script_work():
+    done = subprocess.run(
+        [sys.executable, "-m", "netgoals", "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0 and __version__ in done.stdout
+    script = Path(sys.executable).with_name("netgoals")
+    if script.exists():
+        done = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+        assert done.returncode == 0 and "import" in done.stdout
+
+
+def test_import_then_export_round_trips_a_full_backup(tmp_path: Path, capsys):
+    source = tmp_path / "backup.json"
+    source.write_text(json.dumps(BACKUP))
+    db = tmp_path / "x.db"
+    assert cli("--db", db, "import", "json", source) == 0
+    assert "added 5" in capsys.readouterr().out
+    assert cli("--db", db, "export", "json") == 0
+    exported = capsys.readouterr().out
+    assert json.loads(exported)["contacts"][0]["name"] == "Ann"
+
+    # and once more through a file, into a fresh database: the same document
+    out = tmp_path / "out.json"
+    assert cli("--db", db, "export", "json", "-o", out) == 0
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert cli("--db", tmp_path / "y.db", "import", "JSON", out) == 0
+    capsys.readouterr()
+    assert cli("--db", tmp_path / "y.db", "export", "json") == 0
+    assert capsys.readouterr().out == exported
+
+
+def test_import_dry_run_writes_nothing(tmp_path: Path, capsys):
+    source = tmp_path / "backup.json"
+    source.write_text(json.dumps(BACKUP))
+    db = tmp_path / "x.db"
+    Store.open(db).close()
+    assert cli("--db", db, "import", "json", source, "--dry-run") == 0
+    assert "would add 5" in capsys.readouterr().out
+    with Store.open(db) as store:
+        assert store.is_empty()
+
+
+def test_reimport_reports_skipped(tmp_path: Path, capsys):
+    source = tmp_path / "backup.json"
+    source.write_text(json.dumps(BACKUP))
+    db = tmp_path / "x.db"
+    cli("--db", db, "import", "json", source)
+    capsys.readouterr()
+    assert cli("--db", db, "import", "json", source) == 0
+    assert "added 0, updated 0, skipped 5" in capsys.readouterr().out
+
+
+def test_netgoals_db_environment_variable_and_flag_precedence(tmp_path: Path, monkeypatch, capsys):
+    env_db = tmp_path / "env.db"
+    with Store.open(env_db) as store:
+        store.save_contact(Contact(name="From env"))
+    monkeypatch.setenv("NETGOALS_DB", str(env_db))
+    assert cli("export", "json") == 0
+    assert "From env" in capsys.readouterr().out
+    flag_db = tmp_path / "flag.db"
+    with Store.open(flag_db) as store:
+        store.save_contact(Contact(name="From flag"))
+    assert cli("--db", flag_db, "export", "json") == 0
+    assert "From flag" in capsys.readouterr().out
+
+
+def test_default_location_is_the_user_data_folder(tmp_path: Path, capsys):
+    source = tmp_path / "backup.json"
+    source.write_text(json.dumps(BACKUP))
+    assert cli("import", "json", source) == 0
+    expected = tmp_path / "home" / ".local" / "share" / "netgoals" / "netgoals.db"
+    assert expected.exists()
+    assert stat.S_IMODE(expected.parent.stat().st_mode) == 0o700
+
+
+def test_without_a_command_it_opens_the_database(tmp_path: Path, capsys, monkeypatch):
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        store.save_objective(Objective(title="Job"))
+    import netgoals.cli as cli_module
+
+    opened: list[Path] = []
+    monkeypatch.setattr(cli_module, "_open_app", lambda store, demo: opened.append(store.path))
+    assert cli("--db", db) == 0
+    assert opened == [db]
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--db", "{tmp}/missing.db", "export", "json"], "missing.db does not exist"),
+        (["--db", "{tmp}/x.db", "import", "json", "{tmp}/nope.json"], "nope.json does not exist"),
+        (["--db", "{tmp}/x.db", "import", "json", "{tmp}"], "is a folder"),
+        (["--db", "{tmp}/x.db", "import", "xml", "{tmp}/b.json"], "'xml' is not 'json'"),
+        (["--db", "{tmp}/x.db", "import", "json", "{tmp}/latin1.json"], "is not UTF-8 text"),
+        (["--db", "{tmp}/x.db", "import", "json", "{tmp}/notjson.json"], "invalid JSON"),
+        (["--db", "{tmp}/b.json", "export", "json"], "not an SQLite file"),
+        (["--db", "{tmp}/nodir/x.db", "import", "json", "{tmp}/b.json"], "does not exist"),
+        (["--db", "{tmp}/x.db", "export", "json", "-o", "{tmp}/nodir/o.json"], "does not exist"),
+        (["--db", "{tmp}/x.db", "export", "json", "-o", "{tmp}"], "is a folder"),
+        (["--db", "{tmp}/x.db", "export", "yaml"], "'yaml' is not 'json'"),
+        (["frobnicate"], "No such command"),
+        (["--db"], "requires an argument"),
+    ],
+)
+def test_user_errors_are_one_line_and_exit_1(tmp_path: Path, capsys, args, words):
+    (tmp_path / "b.json").write_text(json.dumps(BACKUP))
+    (tmp_path / "latin1.json").write_bytes('{"x": "caf\xe9"}'.encode("latin-1"))
+    (tmp_path / "notjson.json").write_text("name,email\n")
+    Store.open(tmp_path / "x.db").close()
+    before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert cli(*[a.format(tmp=tmp_path) for a in args]) == 1
+    assert words in one_error_line(capsys)
+    after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert {k: v for k, v in after.items() if not k.startswith("x.db")} == {
+        k: v for k, v in before.items() if not k.startswith("x.db")
+    }
+
+
+def test_a_refused_backup_lists_each_bad_value_and_changes_nothing(tmp_path: Path, capsys):
+    bad = dict(BACKUP, contacts=[{"id": 1, "name": "Ann", "email": "ann"}, {"id": 2, "name": ""}])
+    source = tmp_path / "bad.json"
+    source.write_text(json.dumps(bad))
+    db = tmp_path / "x.db"
+    Store.open(db).close()
+    assert cli("--db", db, "import", "json", source) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("netgoals: backup refused, nothing was imported")
+    assert "contacts[0].email" in err and "contacts[1].name: must not be blank" in err
+    with Store.open(db) as store:
+        assert store.is_empty()
+
+
+def test_errors_from_a_real_process_have_no_traceback(tmp_path: Path):
+    env = dict(os.environ, NETGOALS_DB=str(tmp_path / "x.db"))
+    (tmp_path / "t.txt").write_text("hello")
+    done = subprocess.run(
+        [sys.executable, "-m", "netgoals", "--db", str(tmp_path / "t.txt"), "export", "json"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env=env,
+    )
+    assert done.returncode == 1
+    assert (
+        done.stderr.strip()
+        == f"netgoals: {tmp_path / 't.txt'} is not a netgoals database (it is not an SQLite file)"
+    )
+
+
+def test_demo_writes_its_own_file_and_never_the_users(tmp_path: Path, capsys, monkeypatch):
+    own = tmp_path / "mine.db"
+    with Store.open(own) as store:
+        store.save_contact(Contact(name="My real friend"))
+    before = own.read_bytes()
+    monkeypatch.setenv("NETGOALS_DB", str(own))
+    assert cli("demo", "--no-open") == 0
+    out = capsys.readouterr().out
+    demo_path = tmp_path / "home" / ".local" / "share" / "netgoals" / "demo.db"
+    assert str(demo_path) in out and "121 contacts" in out
+    assert own.read_bytes() == before
+    with Store.open(demo_path) as store:
+        assert store.meta("kind") == "demo" and store.contact_count() > 100
+    # running it again replaces the demo with a fresh one
+    assert cli("demo", "--no-open") == 0
+    # but it refuses to write over the user's database, even when pointed at it
+    assert cli("--db", own, "demo", "--no-open") == 1
+    assert "holds your own data" in one_error_line(capsys)
+    assert cli("demo", "--db", own, "--no-open") == 1
+    assert own.read_bytes() == before
+
+
+def test_demo_dates_follow_the_clock(tmp_path: Path, capsys):
+    path = tmp_path / "demo.db"
+    assert cli("demo", "--db", path, "--no-open") == 0
+    with Store.open(path) as store:
+        upcoming = [e for e in store.events() if e.start_date > NOW.date()]
+        assert upcoming and min(e.start_date for e in upcoming).isoformat() == "2026-03-18"
+
+
+def test_demo_round_trips_through_the_backup(tmp_path: Path, capsys):
+    demo_db, copy_db = tmp_path / "demo.db", tmp_path / "copy.db"
+    backup = tmp_path / "backup.json"
+    assert cli("demo", "--db", demo_db, "--no-open") == 0
+    assert cli("--db", demo_db, "export", "json", "-o", backup) == 0
+    assert cli("--db", copy_db, "import", "json", backup) == 0
+    capsys.readouterr()
+    assert cli("--db", copy_db, "export", "json") == 0
+    assert capsys.readouterr().out == backup.read_text()
