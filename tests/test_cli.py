@@ -246,3 +246,110 @@ def test_demo_round_trips_through_the_backup(tmp_path: Path, capsys):
     capsys.readouterr()
     assert cli("--db", copy_db, "export", "json") == 0
     assert capsys.readouterr().out == backup.read_text()
+
+
+def matching_db(tmp_path: Path) -> Path:
+    db = tmp_path / "m.db"
+    with Store.open(db) as store:
+        job = store.save_objective(Objective(title="Trader job", keywords=["trader", "bank"]))
+        store.save_objective(
+            Objective(
+                title="Mentor", keywords=["portfolio manager"], hangouts=["CFA society evenings"]
+            )
+        )
+        store.save_objective(Objective(title="Paused", keywords=["yoga"], status="paused"))
+        store.save_contact(
+            Contact(name="Priya", organization="Harbour Investment Bank", role="Equity Traders")
+        )
+        margaret = store.save_contact(Contact(name="Margaret", introduces_to="her son-in-law"))
+        store.save_contact(Contact(name="Tyra Banks", role="Yoga teacher"))
+        store.save_contact(Contact(name="[red]Mallory[/red]", role="Chef"))
+        from netgoals.core.models import Link
+
+        store.set_link(
+            Link(
+                contact_id=margaret.id,
+                objective_id=job.id,
+                relation="introduces",
+                note="knows the head of trading",
+            )
+        )
+    return db
+
+
+def test_offgoal_lists_contacts_serving_no_active_objective(tmp_path: Path, capsys):
+    db = matching_db(tmp_path)
+    assert cli("--db", db, "offgoal") == 0
+    out = capsys.readouterr().out
+    assert "2 of 4 contacts serve none of your 2 active objectives." in out
+    assert "Tyra Banks" in out and "[red]Mallory[/red]" in out
+    assert "Priya" not in out and "Margaret" not in out
+
+    assert cli("--db", db, "offgoal", "--json") == 0
+    document = json.loads(capsys.readouterr().out)
+    assert document["active_objectives"] == 2 and document["contacts"] == 4
+    assert [p["name"] for p in document["offgoal"]] == ["[red]Mallory[/red]", "Tyra Banks"]
+    assert set(document["offgoal"][0]) == {"id", "name", "organization", "role"}
+
+
+def test_matches_gives_each_match_with_its_reasons(tmp_path: Path, capsys):
+    db = matching_db(tmp_path)
+    assert cli("--db", db, "matches", "--json") == 0
+    document = json.loads(capsys.readouterr().out)
+    objectives = {o["title"]: o for o in document["objectives"]}
+    assert objectives["Trader job"]["matches"] == 2 and not objectives["Trader job"]["gap"]
+    assert objectives["Mentor"]["gap"] and objectives["Mentor"]["hangouts"] == [
+        "CFA society evenings"
+    ]
+    assert "Paused" not in objectives
+    people = {c["name"]: c for c in document["contacts"]}
+    assert len(people) == 4 and people["Tyra Banks"]["offgoal"]
+    (priya,) = people["Priya"]["matches"]
+    assert priya["objective_id"] == objectives["Trader job"]["id"]
+    assert priya["reasons"] == [
+        {
+            "type": "keyword",
+            "keyword": "trader",
+            "field": "role",
+            "text": "Traders",
+            "summary": 'keyword "trader" in role: "Traders"',
+        },
+        {
+            "type": "keyword",
+            "keyword": "bank",
+            "field": "organization",
+            "text": "Bank",
+            "summary": 'keyword "bank" in organisation: "Bank"',
+        },
+    ]
+    assert people["Margaret"]["matches"][0]["reasons"] == [
+        {
+            "type": "link",
+            "relation": "introduces",
+            "note": "knows the head of trading",
+            "summary": "linked: introduces you (knows the head of trading)",
+        }
+    ]
+
+    assert cli("--db", db, "matches") == 0
+    out = capsys.readouterr().out
+    assert "Mentor: 0 contacts  GAP" in out
+    assert "Priya (Harbour Investment Bank)" in out and 'keyword "trader" in role' in out
+    assert "2 off-goal contacts are not listed" in out
+
+
+def test_with_no_active_objective_the_first_step_is_named(tmp_path: Path, capsys):
+    db = tmp_path / "e.db"
+    with Store.open(db) as store:
+        store.save_contact(Contact(name="Ann"))
+    assert cli("--db", db, "offgoal") == 0
+    out = capsys.readouterr().out
+    assert "no active objective" in out and "1 of 1 contacts" in out
+    assert cli("--db", db, "matches") == 0
+    assert "first step" in capsys.readouterr().out
+
+
+def test_match_commands_refuse_a_missing_database(tmp_path: Path, capsys):
+    for command in ("offgoal", "matches"):
+        assert cli("--db", tmp_path / "none.db", command) == 1
+        assert "does not exist" in one_error_line(capsys)

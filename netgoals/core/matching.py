@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 from netgoals.core.models import Link, Objective, Relation
 
@@ -76,16 +77,23 @@ class KeywordHit:
 
 @dataclass
 class Matching:
-    """The result of matching every contact against every active objective."""
+    """The result of matching every contact against every active objective.
+
+    Membership is kept as sets (fast at tens of thousands of contacts); the reasons of one
+    contact are assembled when asked for.
+    """
 
     objectives: list[Objective]  # the active objectives, in priority order
     contact_ids: list[int]
-    # contact id -> objective id -> reasons (links first, then keywords in objective order)
-    reasons: dict[int, dict[int, list[Reason]]] = field(default_factory=dict)
     # objective id -> ids of the contacts that match it
     members: dict[int, set[int]] = field(default_factory=dict)
     # objective id -> contacts kept out of it by an `excluded` link
     excluded: dict[int, set[int]] = field(default_factory=dict)
+    matched: set[int] = field(default_factory=set)
+    # what the reasons are assembled from
+    _links: dict[tuple[int, int], Link] = field(default_factory=dict, repr=False)
+    _hits: dict[str, set[int]] = field(default_factory=dict, repr=False)
+    _detail: dict[str, dict[int, list[KeywordHit]]] = field(default_factory=dict, repr=False)
 
     @property
     def has_active_objective(self) -> bool:
@@ -94,39 +102,59 @@ class Matching:
     @property
     def offgoal(self) -> list[int]:
         """Contacts that match no active objective, in the order of `contact_ids`."""
-        return [c for c in self.contact_ids if c not in self.reasons]
+        matched = self.matched
+        return [c for c in self.contact_ids if c not in matched]
 
     @property
     def offgoal_set(self) -> set[int]:
-        return set(self.contact_ids).difference(self.reasons)
+        return set(self.contact_ids) - self.matched
 
     def is_offgoal(self, contact_id: int) -> bool:
-        return contact_id not in self.reasons
+        return contact_id not in self.matched
 
     @property
     def gaps(self) -> list[Objective]:
         """Active objectives that no contact matches, in priority order."""
         return [o for o in self.objectives if not self.members.get(o.id or 0)]
 
-    def matches_of(self, contact_id: int) -> dict[int, list[Reason]]:
-        """Objective id -> reasons, for one contact (empty when off-goal)."""
-        return self.reasons.get(contact_id, {})
-
     def count(self, objective_id: int) -> int:
         return len(self.members.get(objective_id, ()))
+
+    def matches_of(self, contact_id: int) -> dict[int, list[Reason]]:
+        """Objective id -> reasons (links first, then keywords), for one contact; empty when
+        the contact is off-goal."""
+        out: dict[int, list[Reason]] = {}
+        if contact_id not in self.matched:
+            return out
+        for objective in self.objectives:
+            oid = objective.id or 0
+            if contact_id not in self.members.get(oid, ()):
+                continue
+            reasons: list[Reason] = []
+            link = self._links.get((contact_id, oid))
+            if link is not None and link.relation is not Relation.EXCLUDED:
+                reasons.append(Reason("link", relation=link.relation, note=link.note))
+            for keyword in objective.keywords:
+                folded = keyword.casefold()
+                if contact_id not in self._hits.get(folded, ()):
+                    continue
+                detail = self._detail.get(folded, {}).get(contact_id)
+                if detail:
+                    reasons += [
+                        Reason("keyword", keyword=keyword, field=h.field, text=h.text)
+                        for h in detail
+                    ]
+                else:
+                    reasons.append(Reason("keyword", keyword=keyword))
+            out[oid] = reasons
+        return out
 
 
 def by_priority(objectives: Iterable[Objective]) -> list[Objective]:
     """High before medium before low; then the sooner target date; then title."""
     return sorted(
         objectives,
-        key=lambda o: (
-            o.priority.rank,
-            o.target_date is None,
-            o.target_date or 0,
-            o.title.casefold(),
-            o.id or 0,
-        ),
+        key=lambda o: (o.priority.rank, o.target_date or date.max, o.title.casefold(), o.id or 0),
     )
 
 
@@ -149,46 +177,50 @@ def match(
     """Apply the matching rules.
 
     `keyword_hits` maps each keyword (as returned by `active_keywords`, compared ignoring case)
-    to the ids of the contacts whose searched fields contain it, or to `KeywordHit`s carrying
-    the field and text as well.
+    to the ids (a subset of `contact_ids`) of the contacts whose searched fields contain it, as
+    a set, or to `KeywordHit`s carrying the field and text as well.
     """
     active = by_priority(o for o in objectives if o.is_active)
     result = Matching(objectives=active, contact_ids=list(contact_ids))
     known = set(result.contact_ids)
-    hits = {keyword.casefold(): found for keyword, found in keyword_hits.items()}
+    for keyword, found in keyword_hits.items():
+        folded = keyword.casefold()
+        if isinstance(found, (set, frozenset)):
+            result._hits[folded] = set(found)  # the fast path: ids only, no per-hit work
+            continue
+        ids: set[int] = set()
+        detail: dict[int, list[KeywordHit]] = {}
+        for hit in found:
+            if isinstance(hit, KeywordHit):
+                ids.add(hit.contact_id)
+                detail.setdefault(hit.contact_id, []).append(hit)
+            else:
+                ids.add(hit)
+        result._hits[folded] = ids
+        if detail:
+            result._detail[folded] = detail
 
     linked: dict[int, list[Link]] = {}
     for link in links:
         linked.setdefault(link.objective_id, []).append(link)
+        result._links[(link.contact_id, link.objective_id)] = link
 
+    # Keyword hits are ids from `contact_ids` by contract (checking 40 large sets again would
+    # cost more than the rest of matching); links are checked one by one, as they are few.
+    hits = result._hits
     for objective in active:
         oid = objective.id or 0
-        reasons: dict[int, list[Reason]] = {}
+        members: set[int] = set()
+        for keyword in objective.keywords:
+            members |= hits.get(keyword.casefold(), set())
         excluded: set[int] = set()
         for link in linked.get(oid, ()):
             if link.relation is Relation.EXCLUDED:
                 excluded.add(link.contact_id)
             elif link.contact_id in known:
-                reasons.setdefault(link.contact_id, []).append(
-                    Reason("link", relation=link.relation, note=link.note)
-                )
-        for keyword in objective.keywords:
-            for hit in hits.get(keyword.casefold(), ()):
-                if isinstance(hit, KeywordHit):
-                    contact_id, reason = (
-                        hit.contact_id,
-                        Reason("keyword", keyword=keyword, field=hit.field, text=hit.text),
-                    )
-                else:
-                    contact_id, reason = hit, Reason("keyword", keyword=keyword)
-                if contact_id in known:
-                    found = reasons.setdefault(contact_id, [])
-                    if reason not in found:
-                        found.append(reason)
-        for contact_id in excluded:
-            reasons.pop(contact_id, None)
+                members.add(link.contact_id)
+        members -= excluded
+        result.members[oid] = members
         result.excluded[oid] = excluded
-        result.members[oid] = set(reasons)
-        for contact_id, why in reasons.items():
-            result.reasons.setdefault(contact_id, {})[oid] = why
+        result.matched |= members
     return result

@@ -18,16 +18,16 @@ def _reason(reason: Reason) -> dict[str, str]:
 def offgoal_document(store: Store) -> dict[str, Any]:
     """The contacts that match no active objective, in name order."""
     matching = store.matching()
-    contacts = {c.id: c for c in store.contacts()}
+    people = store.contact_summaries()
     return {
         "active_objectives": len(matching.objectives),
         "contacts": len(matching.contact_ids),
         "offgoal": [
             {
                 "id": contact_id,
-                "name": contacts[contact_id].name,
-                "organization": contacts[contact_id].organization,
-                "role": contacts[contact_id].role,
+                "name": people[contact_id][0],
+                "organization": people[contact_id][1],
+                "role": people[contact_id][2],
             }
             for contact_id in matching.offgoal
         ],
@@ -38,7 +38,7 @@ def matches_document(store: Store) -> dict[str, Any]:
     """Every contact with the active objectives it matches and why; every active objective with
     its count of matching contacts and whether it is a gap."""
     matching = store.matching(detail=True)
-    contacts = {c.id: c for c in store.contacts()}
+    people = store.contact_summaries()
     return {
         "objectives": [
             {
@@ -53,8 +53,8 @@ def matches_document(store: Store) -> dict[str, Any]:
         "contacts": [
             {
                 "id": contact_id,
-                "name": contacts[contact_id].name,
-                "organization": contacts[contact_id].organization,
+                "name": people[contact_id][0],
+                "organization": people[contact_id][1],
                 "offgoal": matching.is_offgoal(contact_id),
                 "matches": [
                     {"objective_id": objective_id, "reasons": [_reason(r) for r in reasons]}

@@ -149,3 +149,9 @@ def m002_contact_search(db: Database) -> None:
     ]
     for statement in statements:
         db.execute(statement)
+
+
+@migration
+def m003_contact_name_order(db: Database) -> None:
+    """Contacts are listed by name, ignoring case: keep them in that order."""
+    db.execute("CREATE INDEX contacts_by_name ON contacts (name COLLATE NOCASE, id)")

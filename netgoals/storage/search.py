@@ -20,18 +20,18 @@ def phrase(keyword: str) -> str:
     return '"' + keyword.replace('"', '""') + '"'
 
 
-def contacts_with(conn: sqlite3.Connection, keyword: str) -> list[int]:
+def contacts_with(conn: sqlite3.Connection, keyword: str) -> set[int]:
     """Ids of the contacts whose searched fields contain `keyword`."""
     try:
-        return [
-            row[0]
-            for row in conn.execute(
-                "SELECT rowid FROM contact_search WHERE contact_search MATCH ?", (phrase(keyword),)
-            )
-        ]
+        # one string per keyword rather than a row per contact: several times faster to fetch
+        (found,) = conn.execute(
+            "SELECT group_concat(rowid) FROM contact_search WHERE contact_search MATCH ?",
+            (phrase(keyword),),
+        ).fetchone()
     except sqlite3.OperationalError:
         # A keyword with no letters or digits (e.g. "***" or "🚀") has no words to look for.
-        return []
+        return set()
+    return set(map(int, found.split(","))) if found else set()
 
 
 def _marked(text: str) -> list[str]:

@@ -50,6 +50,11 @@ def _to_sql(value: Any) -> Any:
     return value
 
 
+def _valid(item: Any) -> Any:
+    """`item` checked again: a model changed with `model_copy(update=...)` skipped validation."""
+    return type(item).model_validate(item.model_dump(warnings=False))
+
+
 def _from_row(row: sqlite3.Row) -> dict[str, Any]:
     data = dict(row)
     for column in LIST_COLUMNS & data.keys():
@@ -160,6 +165,7 @@ class Store:
         return Settings.model_validate(known)
 
     def save_settings(self, settings: Settings) -> Settings:
+        settings = _valid(settings)
         with self.transaction():
             for key, value in settings.model_dump().items():
                 self.conn.execute(
@@ -238,6 +244,7 @@ class Store:
 
     def save_objective(self, objective: Objective) -> Objective:
         """Insert or update; returns the objective as stored (with id and timestamps)."""
+        objective = _valid(objective)
         with self.transaction():
             values = self._stamped(objective)
             new_id = self._write("objectives", OBJECTIVE_COLUMNS, objective, values)
@@ -257,17 +264,36 @@ class Store:
         rows = self._query("SELECT * FROM contacts WHERE id = ?", (contact_id,))
         return Contact.model_validate(_from_row(rows[0])) if rows else None
 
+    def contact_summaries(self) -> dict[int, tuple[str, str, str]]:
+        """id -> (name, organization, role) of every contact: light enough for 30,000 rows."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute("SELECT id, name, organization, role FROM contacts")
+        return {row[0]: row[1:] for row in cursor}
+
     def contact_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
 
     def save_contact(self, contact: Contact) -> Contact:
         """Insert or update; returns the contact as stored (with id and timestamps)."""
+        contact = _valid(contact)
         with self.transaction():
             values = self._stamped(contact)
             new_id = self._write("contacts", CONTACT_COLUMNS, contact, values)
         saved = self.contact(new_id)
         assert saved is not None
         return saved
+
+    def add_contacts(self, contacts: Iterable[Contact]) -> list[int]:
+        """Insert many new, already validated contacts in one transaction; returns their ids."""
+        now = self._now()
+        ids: list[int] = []
+        with self.transaction():
+            for contact in contacts:
+                values = contact.model_dump()
+                values["created_at"] = values["updated_at"] = now
+                ids.append(self._write("contacts", CONTACT_COLUMNS, contact, values))
+        return ids
 
     # --- links -----------------------------------------------------------------------------
 
@@ -279,6 +305,7 @@ class Store:
 
     def set_link(self, link: Link) -> Link:
         """Join a contact and an objective (replacing any earlier relation between them)."""
+        link = _valid(link)
         with self.transaction():
             self._check_ids("contact", "contacts", [link.contact_id])
             self._check_ids("objective", "objectives", [link.objective_id])
@@ -315,6 +342,7 @@ class Store:
         ]
 
     def save_activity(self, activity: Activity) -> Activity:
+        activity = _valid(activity)
         with self.transaction():
             self._check_ids("objective", "objectives", activity.objective_ids)
             self._check_ids("contact", "contacts", activity.contact_ids)
@@ -346,6 +374,7 @@ class Store:
         ]
 
     def save_event(self, event: Event) -> Event:
+        event = _valid(event)
         with self.transaction():
             self._check_ids("objective", "objectives", event.objective_ids)
             self._check_ids("contact", "contacts", event.contact_ids)
@@ -464,10 +493,10 @@ class Store:
 
     def contact_ids(self) -> list[int]:
         """Every contact id, in display order (name, ignoring case)."""
-        return [
-            row[0]
-            for row in self.conn.execute("SELECT id FROM contacts ORDER BY name COLLATE NOCASE, id")
-        ]
+        cursor = self.conn.cursor()
+        cursor.row_factory = None  # plain tuples: this runs over every contact
+        cursor.execute("SELECT id FROM contacts ORDER BY name COLLATE NOCASE, id")
+        return [row[0] for row in cursor]
 
     def matching(self, *, detail: bool = False) -> Matching:
         """Match every contact against every active objective (DESIGN.md §3).
@@ -476,7 +505,7 @@ class Store:
         text it matched (slower: for reports, not for redrawing the screen).
         """
         objectives = self.objectives()
-        hits: dict[str, list[int] | list[KeywordHit]] = {}
+        hits: dict[str, set[int] | list[KeywordHit]] = {}
         for keyword in active_keywords(objectives):
             if detail:
                 hits[keyword] = search.hits_with_detail(self.conn, keyword)
@@ -490,14 +519,13 @@ class Store:
         for objective_id, reasons in matching.matches_of(contact_id).items():
             detailed: list[Reason] = []
             for reason in reasons:
+                found = []
                 if reason.kind == "keyword" and not reason.field:
                     found = search.hits_with_detail(self.conn, reason.keyword, [contact_id])
-                    detailed += [
-                        Reason("keyword", keyword=reason.keyword, field=h.field, text=h.text)
-                        for h in found
-                    ] or [reason]
-                else:
-                    detailed.append(reason)
+                detailed += [
+                    Reason("keyword", keyword=reason.keyword, field=h.field, text=h.text)
+                    for h in found
+                ] or [reason]
             out[objective_id] = detailed
         return out
 
