@@ -120,34 +120,41 @@ class Matching:
     def count(self, objective_id: int) -> int:
         return len(self.members.get(objective_id, ()))
 
+    def link(self, contact_id: int, objective_id: int) -> Link | None:
+        return self._links.get((contact_id, objective_id))
+
     def matches_of(self, contact_id: int) -> dict[int, list[Reason]]:
         """Objective id -> reasons (links first, then keywords), for one contact; empty when
         the contact is off-goal."""
-        out: dict[int, list[Reason]] = {}
         if contact_id not in self.matched:
-            return out
-        for objective in self.objectives:
-            oid = objective.id or 0
-            if contact_id not in self.members.get(oid, ()):
+            return {}
+        return {
+            objective.id or 0: self.reasons_for(contact_id, objective)
+            for objective in self.objectives
+            if contact_id in self.members.get(objective.id or 0, ())
+        }
+
+    def reasons_for(self, contact_id: int, objective: Objective) -> list[Reason]:
+        """Why `contact_id` matches `objective` (empty if it does not)."""
+        oid = objective.id or 0
+        if contact_id not in self.members.get(oid, ()):
+            return []
+        reasons: list[Reason] = []
+        link = self._links.get((contact_id, oid))
+        if link is not None and link.relation is not Relation.EXCLUDED:
+            reasons.append(Reason("link", relation=link.relation, note=link.note))
+        for keyword in objective.keywords:
+            folded = keyword.casefold()
+            if contact_id not in self._hits.get(folded, ()):
                 continue
-            reasons: list[Reason] = []
-            link = self._links.get((contact_id, oid))
-            if link is not None and link.relation is not Relation.EXCLUDED:
-                reasons.append(Reason("link", relation=link.relation, note=link.note))
-            for keyword in objective.keywords:
-                folded = keyword.casefold()
-                if contact_id not in self._hits.get(folded, ()):
-                    continue
-                detail = self._detail.get(folded, {}).get(contact_id)
-                if detail:
-                    reasons += [
-                        Reason("keyword", keyword=keyword, field=h.field, text=h.text)
-                        for h in detail
-                    ]
-                else:
-                    reasons.append(Reason("keyword", keyword=keyword))
-            out[oid] = reasons
-        return out
+            detail = self._detail.get(folded, {}).get(contact_id)
+            if detail:
+                reasons += [
+                    Reason("keyword", keyword=keyword, field=h.field, text=h.text) for h in detail
+                ]
+            else:
+                reasons.append(Reason("keyword", keyword=keyword))
+        return reasons
 
 
 def by_priority(objectives: Iterable[Objective]) -> list[Objective]:

@@ -227,6 +227,12 @@ def _strict_int(value: Any) -> Any:
     return value
 
 
+def _count(value: Any) -> Any:
+    """A whole number where blank means none (0)."""
+    value = _strict_int(value)
+    return 0 if value is None else value
+
+
 def _ids(value: Any) -> Any:
     if value is None:
         return []
@@ -336,7 +342,7 @@ class Activity(_Model):
     title: RequiredName
     objective_ids: IdList = []
     contact_ids: IdList = []
-    effort_minutes: Annotated[int, BeforeValidator(_strict_int), Field(ge=0, le=1440)] = 0
+    effort_minutes: Annotated[int, BeforeValidator(_count), Field(ge=0, le=1440)] = 0
     discomfort: Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=5)] = 1
     payback: Annotated[int, BeforeValidator(_strict_int), Field(ge=0, le=5)] = 0
     outcome: LongText = ""

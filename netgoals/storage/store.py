@@ -271,6 +271,18 @@ class Store:
         cursor.execute("SELECT id, name, organization, role FROM contacts")
         return {row[0]: row[1:] for row in cursor}
 
+    def contact_list(self) -> list[tuple[int, str, str, str, str]]:
+        """(id, name, organization, role, tags joined by ", ") of every contact, in name order:
+        what a list of 30,000 contacts needs, without building a model per row."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(
+            "SELECT id, name, organization, role,"
+            " coalesce((SELECT group_concat(value, ', ') FROM json_each(tags)), '')"
+            " FROM contacts ORDER BY name COLLATE NOCASE, id"
+        )
+        return cursor.fetchall()
+
     def contact_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
 

@@ -1,0 +1,541 @@
+"""The netgoals app: objectives, contacts and motivation on one screen, every action a key."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from textual import on
+from textual.app import App, ComposeResult, SystemCommand
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList
+
+from netgoals.core.clock import Clock, system_clock
+from netgoals.core.errors import NetgoalsError
+from netgoals.core.matching import FIELD_LABELS, Matching, match
+from netgoals.core.models import Contact, Link, Objective
+from netgoals.core.motivation import effort_by_objective
+from netgoals.core.review import build_review
+from netgoals.storage import Removed, Store
+from netgoals.tui.dialogs.confirm import ConfirmDialog
+from netgoals.tui.dialogs.details import DetailsScreen
+from netgoals.tui.dialogs.editors import (
+    REMOVE_LINK,
+    activity_form,
+    contact_form,
+    link_form,
+    objective_form,
+)
+from netgoals.tui.dialogs.help import HelpScreen
+from netgoals.tui.dialogs.review import review_screen
+from netgoals.tui.panes.contacts import ContactList, ContactsPane, make_row
+from netgoals.tui.panes.motivation import MotivationView, motivation_content
+from netgoals.tui.panes.objectives import GAP_MARK, ObjectiveList
+
+PANES = ("objective-list", "contact-list", "motivation-view")
+
+
+class NetgoalsApp(App[None]):
+    """The app on one open Store."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "netgoals"
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("u", "undo", "Undo", show=False),
+        Binding("slash", "filter", "Filter"),
+        Binding("o", "toggle_offgoal", "Off-goal"),
+        Binding("m", "toggle_matching", "Matching"),
+        Binding("l", "link", "Link"),
+        Binding("n", "log_activity", "Log"),
+        Binding("r", "review", "Review"),
+        Binding("question_mark,f1", "help", "Help"),
+        Binding("q", "quit", "Quit"),
+        Binding("1", "focus_pane(0)", "Objectives", show=False),
+        Binding("2", "focus_pane(1)", "Contacts", show=False),
+        Binding("3", "focus_pane(2)", "Motivation", show=False),
+        Binding("enter", "details", "Details", show=False),
+    ]
+
+    def __init__(self, store: Store, *, demo: bool = False, clock: Clock = system_clock) -> None:
+        super().__init__()
+        self.store = store
+        self.demo = demo
+        self.clock = clock
+        self.matching: Matching = match([], [], [], {})
+        self.objectives: list[Objective] = []
+        self.undo_stack: list[Removed] = []
+
+    MAIN_ACTIONS = frozenset(
+        "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
+        "help focus_pane details".split()
+    )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # The main screen's keys do nothing while a form or dialog is open over it.
+        return not (action in self.MAIN_ACTIONS and len(self.screen_stack) > 1)
+
+    # --- layout -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Header(show_clock=False, icon="◎")
+        with Horizontal(id="main"):
+            with Vertical(id="objectives-pane", classes="pane"):
+                yield ObjectiveList(id="objective-list")
+            yield ContactsPane(id="contacts-pane")
+            with Vertical(id="motivation-pane", classes="pane"):
+                yield MotivationView(id="motivation-view")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
+        self.query_one("#objectives-pane").border_title = "Objectives"
+        self.query_one("#motivation-pane").border_title = "Motivation"
+        self.reload()
+        self.contact_list.focus()
+
+    @property
+    def contacts_pane(self) -> ContactsPane:
+        return self.query_one(ContactsPane)
+
+    @property
+    def contact_list(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    @property
+    def objective_list(self) -> ObjectiveList:
+        return self.query_one(ObjectiveList)
+
+    # --- data -------------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read everything the screen shows from the database again (after any change)."""
+        current = self.objective_list.current
+        self.objectives = self.store.objectives()
+        self.matching = self.store.matching()
+        rows = [make_row(*row) for row in self.store.contact_list()]
+        self.objective_list.show(self.objectives, self.matching, current.id if current else None)
+        self.contacts_pane.load(rows, self.matching.offgoal_set)
+        self._retitle_objectives()
+        self._objective_changed()
+
+    def _retitle_objectives(self) -> None:
+        active = len(self.matching.objectives)
+        gaps = len(self.matching.gaps)
+        title = f"Objectives · {active} active"
+        if gaps:
+            title += f" · {GAP_MARK} {gaps} gap{'s' if gaps != 1 else ''}"
+        self.query_one("#objectives-pane").border_title = Content(title)
+
+    def _objective_changed(self) -> None:
+        objective = self.objective_list.current
+        members = self.matching.members.get(objective.id or 0, set()) if objective else set()
+        pane = self.contacts_pane
+        pane.set_members(members)
+        if pane.objective_only is not None and objective is not None:
+            pane.objective_only = (objective.id or 0, objective.title)
+        self._refresh_motivation()
+
+    def _refresh_motivation(self) -> None:
+        effort = effort_by_objective(self.store.activities())
+        view = self.query_one(MotivationView)
+        view.update(
+            motivation_content(self.matching.objectives, effort, self.objective_list.current)
+        )
+
+    @on(OptionList.OptionHighlighted, "#objective-list")
+    def _objective_highlighted(self) -> None:
+        self._objective_changed()
+
+    @on(OptionList.OptionSelected, "#objective-list")
+    def _objective_selected(self) -> None:
+        self.show_objective()
+
+    def _focused_pane(self) -> str:
+        focused = self.focused
+        while focused is not None:
+            if focused.id in PANES:
+                return focused.id or ""
+            if focused.id == "contact-filter":
+                return "contact-list"
+            focused = focused.parent  # type: ignore[assignment]
+        return "contact-list"
+
+    def _current_contact(self) -> Contact | None:
+        row = self.contact_list.current
+        return self.store.contact(row.id) if row else None
+
+    def _save(self, write: Callable[[], Any], done: str) -> None:
+        """Run one write; show what happened, or the one-line reason it was refused."""
+        try:
+            write()
+        except NetgoalsError as error:
+            self.notify(str(error), title="Not saved", severity="error", markup=False)
+            return
+        self.reload()
+        self.notify(done, markup=False)
+
+    # --- actions: moving --------------------------------------------------------------------
+
+    def action_focus_pane(self, index: int) -> None:
+        self.query_one(f"#{PANES[index]}").focus()
+
+    def action_details(self) -> None:
+        pane = self._focused_pane()
+        if pane == "objective-list":
+            self.show_objective()
+        elif pane == "contact-list":
+            self.show_contact()
+
+    def show_contact(self) -> None:
+        contact = self._current_contact()
+        if contact is None:
+            return
+        body = self._contact_body(contact)
+        keys = Content.assemble(
+            ("e", "bold"), " edit   ", ("l", "bold"), " link   ", ("escape", "bold"), " close"
+        )
+
+        def chosen(choice: str | None) -> None:
+            if choice == "edit":
+                self.action_edit_contact(contact)
+            elif choice == "link":
+                self.action_link()
+
+        self.push_screen(DetailsScreen(contact.name, body, keys, choices=("edit", "link")), chosen)
+
+    def _contact_body(self, contact: Contact) -> Content:
+        parts: list[Content | str | tuple[str, str]] = []
+        explained = self.store.explain(self.matching, contact.id or 0)
+        titles = {o.id: o.title for o in self.objectives}
+        if not self.matching.has_active_objective:
+            parts.append(("○ No active objective yet, so nobody serves one.\n\n", "bold $warning"))
+        elif not explained:
+            parts.append(
+                ("○ Off-goal: serves none of your active objectives.\n\n", "bold $warning")
+            )
+        else:
+            parts.append(("● Serves:\n", "bold $success"))
+            for objective_id, reasons in explained.items():
+                parts.append(("  " + titles.get(objective_id, "?") + "\n", "bold"))
+                for reason in reasons:
+                    parts.append(f"    – {reason.describe()}\n")
+            parts.append("\n")
+        for name in ("organization", "role", "email", "phone", "url", "location"):
+            value = getattr(contact, name)
+            if value:
+                parts.append((f"{FIELD_LABELS.get(name, name).capitalize():<14}", "dim"))
+                parts.append(f"{value}\n")
+        if contact.tags:
+            parts.append((f"{'Tags':<14}", "dim"))
+            parts.append(", ".join(contact.tags) + "\n")
+        if contact.last_contacted:
+            parts.append((f"{'Last contact':<14}", "dim"))
+            parts.append(contact.last_contacted.isoformat())
+            if contact.cadence_days:
+                parts.append(f" (every {contact.cadence_days} days)")
+            parts.append("\n")
+        for name, label in (
+            ("how_met", "How you met"),
+            ("introduces_to", "Could introduce"),
+            ("notes", "Notes"),
+        ):
+            value = getattr(contact, name)
+            if value:
+                parts.append((f"\n{label}\n", "dim"))
+                parts.append(value + "\n")
+        return Content.assemble(*parts)
+
+    def show_objective(self) -> None:
+        objective = self.objective_list.current
+        if objective is None:
+            return
+        oid = objective.id or 0
+        parts: list[Content | str | tuple[str, str]] = [
+            (
+                f"{objective.purpose.value} · {objective.priority.value} priority · "
+                f"{objective.status.value}",
+                "dim",
+            ),
+        ]
+        if objective.target_date:
+            parts.append((f" · by {objective.target_date.isoformat()}", "dim"))
+        parts.append("\n\n")
+        for label, text in (("Why", objective.why), ("Ask", objective.ask)):
+            parts.append((f"{label}\n", "bold $accent"))
+            parts.append((text or "(not written yet)") + "\n\n")
+        parts.append(("Keywords  ", "bold"))
+        parts.append((", ".join(objective.keywords) or "(none: add some so contacts match)") + "\n")
+        parts.append(("Hangouts\n", "bold"))
+        for hangout in objective.hangouts or ["(none yet)"]:
+            parts.append(f"  • {hangout}\n")
+        parts.append("\n")
+        if not objective.is_active:
+            parts.append(
+                (
+                    f"This objective is {objective.status.value}: it matches nobody until "
+                    "it is active again.\n",
+                    "italic",
+                )
+            )
+        else:
+            members = self.matching.members.get(oid, set())
+            if not members:
+                parts.append(
+                    (
+                        f"{GAP_MARK} GAP: none of your contacts matches this objective. "
+                        "Go to its hangouts.\n",
+                        "bold $warning",
+                    )
+                )
+            else:
+                people = self.store.contact_summaries()
+                ordered = sorted(members, key=lambda c: people[c][0].casefold())
+                parts.append((f"{len(members)} matching contacts\n", "bold $success"))
+                for contact_id in ordered[:200]:
+                    name, organization, _role = people[contact_id]
+                    reasons = self.matching.reasons_for(contact_id, objective)
+                    parts.append(f"  ● {name}")
+                    if organization:
+                        parts.append((f"  {organization}", "dim"))
+                    parts.append(("  " + "; ".join(r.describe() for r in reasons) + "\n", "dim"))
+                if len(ordered) > 200:
+                    parts.append(f"  … and {len(ordered) - 200} more (m lists them all)\n")
+        keys = Content.assemble(("e", "bold"), " edit   ", ("escape", "bold"), " close")
+
+        def chosen(choice: str | None) -> None:
+            if choice == "edit":
+                self.action_edit_objective(objective)
+
+        self.push_screen(
+            DetailsScreen(objective.title, Content.assemble(*parts), keys, choices=("edit",)),
+            chosen,
+        )
+
+    # --- actions: changing ------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        pane = self._focused_pane()
+        if pane == "objective-list":
+            self.push_screen(objective_form(None), self._saved_objective)
+        elif pane == "motivation-view":
+            self.action_log_activity()
+        else:
+            self.push_screen(contact_form(None), self._saved_contact)
+
+    def action_edit(self) -> None:
+        pane = self._focused_pane()
+        if pane == "objective-list":
+            objective = self.objective_list.current
+            if objective is not None:
+                self.action_edit_objective(objective)
+        elif pane == "contact-list":
+            contact = self._current_contact()
+            if contact is not None:
+                self.action_edit_contact(contact)
+
+    def action_edit_objective(self, objective: Objective) -> None:
+        self.push_screen(objective_form(objective), self._saved_objective)
+
+    def action_edit_contact(self, contact: Contact) -> None:
+        self.push_screen(contact_form(contact), self._saved_contact)
+
+    def _saved_objective(self, objective: Objective | None) -> None:
+        if objective is None:
+            return
+        saved: list[Objective] = []
+        self._save(
+            lambda: saved.append(self.store.save_objective(objective)),
+            f"Saved objective {objective.title!r}",
+        )
+        if saved:
+            self._move_objective_cursor(saved[0].id)
+
+    def _saved_contact(self, contact: Contact | None) -> None:
+        if contact is None:
+            return
+        saved: list[Contact] = []
+        self._save(
+            lambda: saved.append(self.store.save_contact(contact)),
+            f"Saved contact {contact.name!r}",
+        )
+        if saved:
+            self._move_contact_cursor(saved[0].id)
+
+    def _move_contact_cursor(self, contact_id: int | None) -> None:
+        contact_list = self.contact_list
+        for index, row in enumerate(contact_list.rows):
+            if row.id == contact_id:
+                contact_list.cursor = index
+                return
+
+    def _move_objective_cursor(self, objective_id: int | None) -> None:
+        for index, objective in enumerate(self.objective_list.objectives):
+            if objective.id == objective_id:
+                self.objective_list.highlighted = index
+                return
+
+    def action_delete(self) -> None:
+        pane = self._focused_pane()
+        if pane == "objective-list":
+            objective = self.objective_list.current
+            if objective is None:
+                return
+            kind, item_id, name = "objective", objective.id or 0, objective.title
+            extra = " Its links go with it; activities that mention it are kept."
+        elif pane == "contact-list":
+            row = self.contact_list.current
+            if row is None:
+                return
+            kind, item_id, name = "contact", row.id, row.name
+            extra = " Their links go with them; activities that mention them are kept."
+        else:
+            return
+        question = Content.assemble(
+            f"Delete {kind} ", (name, "bold"), "?", extra, ("\nu undoes it.", "dim")
+        )
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def delete() -> None:
+                removed = self.store.delete(kind, item_id)
+                if removed is not None:
+                    self.undo_stack.append(removed)
+
+            self._save(delete, f"Deleted {kind} {name!r} (u to undo)")
+
+        self.push_screen(ConfirmDialog(question), answered)
+
+    def action_undo(self) -> None:
+        if not self.undo_stack:
+            self.notify("Nothing to undo.", markup=False)
+            return
+        removed = self.undo_stack.pop()
+        self._save(lambda: self.store.restore(removed), f"Restored {removed.label}")
+
+    def action_link(self) -> None:
+        contact = self._current_contact()
+        if contact is None:
+            self.notify("Choose a contact first (pane 2).", markup=False)
+            return
+        if not self.objectives:
+            self.notify("State an objective first (pane 1, a).", markup=False)
+            return
+        links = {
+            link.objective_id: link for link in self.store.links() if link.contact_id == contact.id
+        }
+        current = self.objective_list.current
+        form = link_form(
+            contact, self.objective_list.objectives, links, current.id if current else None
+        )
+
+        def saved(link: Link | None) -> None:
+            if link is None:
+                return
+            if link.relation == REMOVE_LINK:
+                self._save(
+                    lambda: self.store.remove_link(link.contact_id, link.objective_id),
+                    f"Removed the link of {contact.name!r}",
+                )
+            else:
+                self._save(
+                    lambda: self.store.set_link(link),
+                    f"Linked {contact.name!r}: {link.relation.value}",
+                )
+
+        self.push_screen(form, saved)
+
+    def action_log_activity(self) -> None:
+        contact = self._current_contact() if self._focused_pane() == "contact-list" else None
+        current = self.objective_list.current
+        form = activity_form(
+            self.clock().date(),
+            [o for o in self.objective_list.objectives if o.is_active] or self.objectives,
+            [contact] if contact else [],
+            chosen_objectives=[current.id or 0] if current and current.is_active else [],
+        )
+
+        def saved(activity: Any) -> None:
+            if activity is not None:
+                self._save(lambda: self.store.save_activity(activity), f"Logged {activity.title!r}")
+
+        self.push_screen(form, saved)
+
+    # --- actions: seeing --------------------------------------------------------------------
+
+    def action_filter(self) -> None:
+        self.contacts_pane.open_filter()
+
+    def action_toggle_offgoal(self) -> None:
+        pane = self.contacts_pane
+        pane.offgoal_only = not pane.offgoal_only
+
+    def action_toggle_matching(self) -> None:
+        pane = self.contacts_pane
+        objective = self.objective_list.current
+        if pane.objective_only is not None or objective is None:
+            pane.objective_only = None
+            return
+        pane.objective_only = (objective.id or 0, objective.title)
+
+    def action_review(self) -> None:
+        review = build_review(self.matching, self.store.contact_summaries())
+        self.push_screen(review_screen(review))
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen())
+
+    # --- the command palette ----------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        commands: list[tuple[str, str, Callable[[], Any]]] = [
+            (
+                "Add objective",
+                "State a new objective",
+                lambda: self.push_screen(objective_form(None), self._saved_objective),
+            ),
+            (
+                "Add contact",
+                "Add a person to your network",
+                lambda: self.push_screen(contact_form(None), self._saved_contact),
+            ),
+            ("Edit", "Edit the objective or contact under the cursor", self.action_edit),
+            ("Delete", "Delete the objective or contact under the cursor", self.action_delete),
+            ("Undo delete", "Put back the last thing deleted", self.action_undo),
+            (
+                "Filter contacts",
+                "Type to filter by name, organisation, role, tags",
+                self.action_filter,
+            ),
+            (
+                "Off-goal contacts only",
+                "Toggle: contacts serving no active objective",
+                self.action_toggle_offgoal,
+            ),
+            (
+                "Contacts matching the objective",
+                "Toggle: only the selected objective's matches",
+                self.action_toggle_matching,
+            ),
+            ("Link contact to objective", "helps / introduces / excluded", self.action_link),
+            ("Log an activity", "What networking cost and paid back", self.action_log_activity),
+            ("Pre-event review", "Your asks, the people to seek, the gaps", self.action_review),
+            ("Show details", "Of the objective or contact under the cursor", self.action_details),
+            ("Help", "Every key", self.action_help),
+        ]
+        for title, help_text, callback in commands:
+            yield SystemCommand(title, help_text, callback)
+
+
+def run_app(store: Store, *, demo: bool = False, clock: Clock = system_clock) -> None:
+    """Open the app on `store` and return when the user quits."""
+    NetgoalsApp(store, demo=demo, clock=clock).run()

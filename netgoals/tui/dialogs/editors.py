@@ -1,0 +1,168 @@
+"""The forms of each kind of record, built on ModelForm."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from netgoals.core.models import (
+    Activity,
+    ActivityKind,
+    Contact,
+    Link,
+    Objective,
+    Priority,
+    Purpose,
+    Relation,
+    Status,
+)
+from netgoals.tui.dialogs.form import Field, ModelForm
+
+REMOVE_LINK = "remove"
+
+
+def _choices(enum: type) -> list[tuple[str, Any]]:
+    return [(member.value, member.value) for member in enum]
+
+
+OBJECTIVE_FIELDS = [
+    Field("title", "Title — what you want out of networking"),
+    Field("purpose", "Purpose", "select", _choices(Purpose)),
+    Field("why", "Why — the benefit you expect (it keeps you going)", "text"),
+    Field("ask", "Ask — the one sentence you tell people", "text"),
+    Field(
+        "keywords",
+        "Keywords — who can help: roles, organisations, skills, places",
+        "words",
+        placeholder="trader, investment bank, hedge fund",
+    ),
+    Field("hangouts", "Hangouts — where those people are (one per line)", "lines"),
+    Field("priority", "Priority", "select", _choices(Priority)),
+    Field("status", "Status", "select", _choices(Status)),
+    Field("target_date", "Target date", placeholder="YYYY-MM-DD"),
+]
+
+CONTACT_FIELDS = [
+    Field("name", "Name"),
+    Field("organization", "Organisation"),
+    Field("role", "Role"),
+    Field("email", "Email", placeholder="name@example.org"),
+    Field("phone", "Phone"),
+    Field("url", "Web address", placeholder="https://"),
+    Field("location", "Location"),
+    Field("tags", "Tags", "words", placeholder="neighbour, running club"),
+    Field("how_met", "How you met"),
+    Field("introduces_to", "Could introduce you to"),
+    Field("notes", "Notes", "text"),
+    Field("last_contacted", "Last contacted", placeholder="YYYY-MM-DD"),
+    Field("cadence_days", "Keep in touch every … days", placeholder="e.g. 30"),
+]
+
+DISCOMFORT = [
+    ("1 · comfortable", 1),
+    ("2", 2),
+    ("3 · a stretch", 3),
+    ("4", 4),
+    ("5 · far outside", 5),
+]
+PAYBACK = [("0 · nothing", 0), ("1", 1), ("2", 2), ("3 · useful", 3), ("4", 4), ("5 · a lot", 5)]
+
+
+def objective_form(objective: Objective | None) -> ModelForm[Objective]:
+    initial = objective.model_dump() if objective else {}
+    title = f"Edit objective: {objective.title}" if objective else "New objective"
+    return ModelForm(title, Objective, OBJECTIVE_FIELDS, initial)
+
+
+def contact_form(contact: Contact | None) -> ModelForm[Contact]:
+    initial = contact.model_dump() if contact else {}
+    title = f"Edit contact: {contact.name}" if contact else "New contact"
+    return ModelForm(title, Contact, CONTACT_FIELDS, initial)
+
+
+def activity_form(
+    today: date,
+    objectives: list[Objective],
+    contacts: list[Contact],
+    activity: Activity | None = None,
+    chosen_objectives: list[int] | None = None,
+) -> ModelForm[Activity]:
+    """`contacts` are the ones offered (those already involved, and the one under the cursor)."""
+    if activity is not None:
+        initial = activity.model_dump()
+    else:
+        initial = {
+            "date": today,
+            "kind": ActivityKind.EVENT,
+            "objective_ids": chosen_objectives or [],
+            "contact_ids": [c.id for c in contacts],
+            "discomfort": 3,
+            "payback": 0,
+        }
+    fields = [
+        Field("title", "What you did"),
+        Field("date", "Date", placeholder="YYYY-MM-DD"),
+        Field("kind", "Kind", "select", _choices(ActivityKind)),
+        Field(
+            "objective_ids", "For which objectives", "checks", [(o.title, o.id) for o in objectives]
+        ),
+    ]
+    if contacts:
+        fields.append(Field("contact_ids", "With", "checks", [(c.name, c.id) for c in contacts]))
+    fields += [
+        Field("effort_minutes", "Effort (minutes)", placeholder="e.g. 90"),
+        Field("discomfort", "Discomfort — how far out of your comfort zone", "select", DISCOMFORT),
+        Field("payback", "Payback — what it brought", "select", PAYBACK),
+        Field("outcome", "Outcome", "text"),
+    ]
+    title = "Edit activity" if activity else "Log an activity"
+    return ModelForm(title, Activity, fields, initial)
+
+
+def link_form(
+    contact: Contact, objectives: list[Objective], links: dict[int, Link], current: int | None
+) -> ModelForm[Link]:
+    """Link `contact` to an objective. Choosing "remove" as the relation deletes the link."""
+    chosen = current if current is not None else (objectives[0].id if objectives else None)
+    existing = links.get(chosen or 0)
+    initial: dict[str, Any] = {
+        "contact_id": contact.id,
+        "objective_id": chosen,
+        "relation": existing.relation.value if existing else Relation.HELPS.value,
+        "note": existing.note if existing else "",
+    }
+
+    def label(objective: Objective) -> str:
+        link = links.get(objective.id or 0)
+        return f"{objective.title}  [{link.relation.value}]" if link else objective.title
+
+    relations = [
+        ("helps — can help with it directly", Relation.HELPS.value),
+        ("introduces — can introduce you to who can", Relation.INTRODUCES.value),
+        ("excluded — never counts for it", Relation.EXCLUDED.value),
+        ("remove the link", REMOVE_LINK),
+    ]
+    fields = [
+        Field("objective_id", "Objective", "select", [(label(o), o.id) for o in objectives]),
+        Field("relation", "Relation", "select", relations),
+        Field("note", "Note (why)"),
+    ]
+    return LinkForm(f"Link {contact.name}", Link, fields, initial)
+
+
+class LinkForm(ModelForm[Link]):
+    """A link form whose "remove" relation is not a Link but a request to delete one."""
+
+    def action_save(self) -> None:
+        values = self.values()
+        if values.get("relation") == REMOVE_LINK:
+            self.dismiss(
+                Link.model_construct(
+                    contact_id=self.initial["contact_id"],
+                    objective_id=values["objective_id"],
+                    relation=REMOVE_LINK,  # read by the app as "delete this link"
+                    note="",
+                )
+            )
+            return
+        super().action_save()

@@ -1,0 +1,315 @@
+"""The contacts pane: every contact, off-goal ones unmistakable, filtered as you type.
+
+Built for 30,000 contacts: rows are plain tuples held in a list, filtering is a pass over
+pre-folded strings, and only the lines on screen are ever drawn (Textual's line API), so no
+widget or table row exists per contact.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.segment import Segment
+from rich.style import Style
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+from textual.widgets import Input
+
+OFFGOAL_MARK = "○"  # off-goal: serves none of your active objectives
+MATCH_MARK = "●"  # serves at least one active objective
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRow:
+    """What the list needs of one contact: enough to draw it and to filter it."""
+
+    id: int
+    name: str
+    organization: str
+    role: str
+    tags: str
+    folded: str  # name, organisation, role and tags, case-folded, for the filter
+
+
+def fold(text: str) -> str:
+    return text.casefold()
+
+
+def make_row(contact_id: int, name: str, organization: str, role: str, tags: str) -> ContactRow:
+    return ContactRow(
+        contact_id, name, organization, role, tags, fold(f"{name}\n{organization}\n{role}\n{tags}")
+    )
+
+
+def filter_rows(
+    rows: list[ContactRow],
+    query: str,
+    *,
+    offgoal: set[int] | None = None,
+    only: set[int] | None = None,
+) -> list[ContactRow]:
+    """The rows whose name, organisation, role or tags contain every word of `query`
+    (ignoring case), limited to `offgoal` ids and to `only` ids when given."""
+    words = fold(query).split()
+    out = rows
+    if offgoal is not None:
+        out = [r for r in out if r.id in offgoal]
+    if only is not None:
+        out = [r for r in out if r.id in only]
+    for word in words:
+        out = [r for r in out if word in r.folded]
+    return out
+
+
+class ContactList(ScrollView, can_focus=True):
+    """A virtual list of contacts: draws only the visible lines."""
+
+    COMPONENT_CLASSES = {
+        "contact-list--offgoal",
+        "contact-list--match",
+        "contact-list--cursor",
+        "contact-list--detail",
+        "contact-list--mark-offgoal",
+        "contact-list--mark-match",
+    }
+
+    BINDINGS = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+    ]
+
+    cursor: reactive[int] = reactive(0, always_update=True)
+
+    class Highlighted(Message):
+        """The cursor moved to another contact (or to none)."""
+
+        def __init__(self, contact_id: int | None) -> None:
+            self.contact_id = contact_id
+            super().__init__()
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.rows: list[ContactRow] = []
+        self.offgoal: set[int] = set()
+
+    # --- data ---------------------------------------------------------------------------
+
+    def show(self, rows: list[ContactRow], offgoal: set[int], keep_id: int | None = None) -> None:
+        """Replace what the list shows, keeping the cursor on `keep_id` when it is still there."""
+        self.rows = rows
+        self.offgoal = offgoal
+        self.virtual_size = Size(self.size.width, len(rows))
+        index = 0
+        if keep_id is not None:
+            for position, row in enumerate(rows):
+                if row.id == keep_id:
+                    index = position
+                    break
+        self.cursor = min(index, max(len(rows) - 1, 0))
+        self.refresh()
+
+    @property
+    def current(self) -> ContactRow | None:
+        if 0 <= self.cursor < len(self.rows):
+            return self.rows[self.cursor]
+        return None
+
+    # --- cursor -------------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self.rows) - 1)) if self.rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._scroll_cursor_into_view()
+        self.refresh_line(old)
+        self.refresh_line(new)
+        current = self.current
+        self.post_message(self.Highlighted(current.id if current else None))
+
+    def refresh_line(self, index: int) -> None:
+        line = index - self.scroll_offset.y
+        if 0 <= line < self.size.height:
+            self.refresh(Region(0, line, self.size.width, 1))
+
+    def _scroll_cursor_into_view(self) -> None:
+        top = self.scroll_offset.y
+        height = max(self.size.height, 1)
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self.rows) - 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(self.size.height - 1, 1)
+
+    def action_page_down(self) -> None:
+        self.cursor += max(self.size.height - 1, 1)
+
+    def on_click(self, event: events.Click) -> None:
+        self.cursor = self.scroll_offset.y + event.y
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.virtual_size = Size(event.size.width, len(self.rows))
+        self._scroll_cursor_into_view()
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        index = self.scroll_offset.y + y
+        base = self.rich_style
+        if index >= len(self.rows):
+            return Strip.blank(width, base)
+        row = self.rows[index]
+        offgoal = row.id in self.offgoal
+        style = base + self.get_component_rich_style(
+            "contact-list--offgoal" if offgoal else "contact-list--match"
+        )
+        mark_style = style + self.get_component_rich_style(
+            "contact-list--mark-offgoal" if offgoal else "contact-list--mark-match"
+        )
+        detail = style + self.get_component_rich_style("contact-list--detail")
+        if index == self.cursor:
+            cursor = self.get_component_rich_style("contact-list--cursor")
+            if not self.has_focus:
+                cursor = cursor + Style(bold=False)
+            style, mark_style, detail = style + cursor, mark_style + cursor, detail + cursor
+        about = " · ".join(part for part in (row.role, row.organization) if part)
+        segments = [
+            Segment(f" {OFFGOAL_MARK if offgoal else MATCH_MARK} ", mark_style),
+            Segment(row.name, style),
+        ]
+        if about:
+            segments.append(Segment(f"  {about}", detail))
+        # Segment text is never read as markup: names and notes appear exactly as typed.
+        return Strip(segments).crop_extend(0, width, style)
+
+
+class ContactsPane(Vertical):
+    """The contacts list with its filter line and its counts in the border title."""
+
+    BINDINGS = [
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    query: reactive[str] = reactive("")
+    offgoal_only: reactive[bool] = reactive(False)
+    objective_only: reactive[tuple[int, str] | None] = reactive(None)
+
+    class FilterChanged(Message):
+        """The visible set of contacts changed (the app may want to say so)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.all_rows: list[ContactRow] = []
+        self.offgoal: set[int] = set()
+        self.members: set[int] = set()
+
+    def compose(self) -> ComposeResult:
+        yield Input(placeholder="filter: name, organisation, role, tags", id="contact-filter")
+        yield ContactList(id="contact-list")
+
+    def on_mount(self) -> None:
+        self.border_title = "Contacts"
+        self.filter_input.display = False
+
+    @property
+    def filter_input(self) -> Input:
+        return self.query_one("#contact-filter", Input)
+
+    @property
+    def list(self) -> ContactList:
+        return self.query_one(ContactList)
+
+    def load(self, rows: list[ContactRow], offgoal: set[int]) -> None:
+        """New data from the database (after start-up or any change)."""
+        self.all_rows = rows
+        self.offgoal = offgoal
+        self.refilter()
+
+    def set_members(self, members: set[int]) -> None:
+        self.members = members
+        if self.objective_only is not None:
+            self.refilter()
+
+    def refilter(self) -> None:
+        current = self.list.current
+        visible = filter_rows(
+            self.all_rows,
+            self.query,
+            offgoal=self.offgoal if self.offgoal_only else None,
+            only=self.members if self.objective_only is not None else None,
+        )
+        self.list.show(visible, self.offgoal, keep_id=current.id if current else None)
+        self._retitle(len(visible))
+
+    def _retitle(self, shown: int) -> None:
+        total = len(self.all_rows)
+        offgoal = len(self.offgoal)
+        title = f"Contacts: {OFFGOAL_MARK} {offgoal}/{total} off-goal"
+        limits = []
+        if self.offgoal_only:
+            limits.append("off-goal only")
+        if self.objective_only is not None:
+            limits.append(f"matching {self.objective_only[1]}")
+        if self.query:
+            limits.append(f"filter {self.query!r}")
+        self.border_title = Content(title)
+        self.border_subtitle = (
+            Content(f"showing {shown}: " + ", ".join(limits)) if limits else Content("")
+        )
+
+    def watch_query(self) -> None:
+        self.refilter()
+
+    def watch_offgoal_only(self) -> None:
+        self.refilter()
+
+    def watch_objective_only(self) -> None:
+        self.refilter()
+
+    def open_filter(self) -> None:
+        self.filter_input.display = True
+        self.filter_input.focus()
+
+    @on(Input.Changed, "#contact-filter")
+    def _typed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.query = event.value
+
+    @on(Input.Submitted, "#contact-filter")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if not event.value:
+            self.filter_input.display = False
+        self.list.focus()
+
+    def action_clear_filter(self) -> None:
+        self.filter_input.value = ""
+        self.query = ""
+        self.filter_input.display = False
+        self.list.focus()
