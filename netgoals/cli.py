@@ -93,18 +93,13 @@ def cli(ctx: click.Context, db: Path | None) -> None:
         _open_app(ctx.obj.store(), demo=False)
 
 
-def _open_app(store, *, demo: bool) -> None:
+def _open_app(store, *, demo: bool) -> None:  # noqa: ANN001 - Store, imported lazily
+    from netgoals.tui.app import run_app
+
     try:
-        from netgoals.tui.app import run_app
-    except ImportError:
-        counts = store.counts()
-        click.echo(
-            f"{store.path}: {counts['objectives']} objectives, {counts['contacts']} contacts,"
-            f" {counts['activities']} activities, {counts['events']} events."
-        )
-        click.echo("The interactive app is not part of this version yet; see `netgoals --help`.")
-        return
-    run_app(store, demo=demo)
+        run_app(store, demo=demo)
+    finally:
+        store.close()
 
 
 @cli.command()

@@ -98,7 +98,7 @@ class ModelForm(ModalScreen[M | None], Generic[M]):
             )
 
     def _widget(self, spec: Field) -> Widget:
-        value = self.initial.get(spec.name)
+        value = self.initial.get(spec.name, self._default(spec.name))
         wid = f"field-{spec.name}"
         if spec.kind == "text":
             area = TextArea(shown_value(value), id=wid, soft_wrap=True, tab_behavior="focus")
@@ -129,6 +129,12 @@ class ModelForm(ModalScreen[M | None], Generic[M]):
         else:
             text = shown_value(value)
         return Input(text, placeholder=spec.placeholder, id=wid)
+
+    def _default(self, name: str) -> Any:
+        info = self.model.model_fields.get(name)
+        if info is None or info.is_required():
+            return None
+        return info.get_default(call_default_factory=True)
 
     def on_mount(self) -> None:
         if self.app.is_headless:  # steady screenshots in tests

@@ -280,7 +280,9 @@ class ContactsPane(Vertical):
             limits.append(f"filter {self.query!r}")
         self.border_title = Content(title)
         self.border_subtitle = (
-            Content(f"showing {shown}: " + ", ".join(limits)) if limits else Content("")
+            Content(f"showing {shown}: " + ", ".join(limits))
+            if limits
+            else Content(f"{MATCH_MARK} serves a goal  {OFFGOAL_MARK} serves none")
         )
 
     def watch_query(self) -> None:
@@ -295,6 +297,8 @@ class ContactsPane(Vertical):
     def open_filter(self) -> None:
         self.filter_input.display = True
         self.filter_input.focus()
+        # a widget that was hidden can only take focus once it is laid out again
+        self.call_after_refresh(self.filter_input.focus)
 
     @on(Input.Changed, "#contact-filter")
     def _typed(self, event: Input.Changed) -> None:
