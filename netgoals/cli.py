@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,16 +30,43 @@ class Context:
         """The database path, and whether its folder may be created (only for the default)."""
         from netgoals import paths
 
-        if self.db is not None:
-            return self.db.expanduser(), False
-        env = os.environ.get("NETGOALS_DB", "").strip()
-        return paths.default_db_path(), not env
+        try:
+            if self.db is not None:
+                return self.db.expanduser(), False
+            env = os.environ.get("NETGOALS_DB", "").strip()
+            return paths.default_db_path(), not env
+        except RuntimeError as error:  # "~nobody/x.db": no such home folder
+            raise NetgoalsError(f"cannot find that path ({error})") from None
 
     def store(self, *, create: bool = True):  # -> Store (imported lazily: start-up stays fast)
         from netgoals.storage import Store
 
         path, create_folder = self.path()
         return Store.open(path, clock=self.clock, create=create, create_folder=create_folder)
+
+    @contextmanager
+    def import_store(self, *, dry_run: bool) -> Iterator:  # -> Iterator[Store]
+        """The store to import into. A dry run into a database that does not exist yet uses a
+        scratch copy, and a failed import into a new database leaves no file behind."""
+        from netgoals.storage import Store
+
+        path, create_folder = self.path()
+        if not path.exists() and dry_run:
+            with (
+                tempfile.TemporaryDirectory(prefix="netgoals-") as scratch,
+                Store.open(Path(scratch) / "dry-run.db", clock=self.clock) as store,
+            ):
+                yield store
+            return
+        new = not path.exists()
+        try:
+            with Store.open(path, clock=self.clock, create_folder=create_folder) as store:
+                yield store
+        except BaseException:
+            if new:
+                for side in ("", "-wal", "-shm"):
+                    Path(f"{path}{side}").unlink(missing_ok=True)
+            raise
 
 
 def _read_text(file: Path) -> str:
@@ -55,10 +85,19 @@ def _read_text(file: Path) -> str:
 
 
 def _write_private(file: Path, text: str) -> None:
-    """Write `text` to `file` whole (via a temporary file), readable by the owner only."""
+    """Write `text` to `file` whole (via a temporary file), readable by the owner only.
+
+    Never over a database: `export json -o netgoals.db` would destroy the data it exports.
+    """
     file = file.expanduser()
     if file.is_dir():
         raise NetgoalsError(f"{file} is a folder, not a file")
+    try:
+        with file.open("rb") as existing:
+            if existing.read(16) == b"SQLite format 3\x00":
+                raise NetgoalsError(f"{file} is a database; netgoals will not write over it")
+    except OSError:
+        pass  # no such file yet (or unreadable: the write below says so)
     if not file.parent.exists():
         raise NetgoalsError(f"the folder {file.parent} does not exist")
     temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
@@ -93,7 +132,7 @@ def cli(ctx: click.Context, db: Path | None) -> None:
         _open_app(ctx.obj.store(), demo=False)
 
 
-def _open_app(store, *, demo: bool) -> None:  # noqa: ANN001 - Store, imported lazily
+def _open_app(store, *, demo: bool) -> None:
     from netgoals.tui.app import run_app
 
     try:
@@ -140,7 +179,7 @@ def import_(obj: Context, format: str, file: Path, dry_run: bool) -> None:
     from netgoals.formats.backup import import_backup, parse_json
 
     backup = parse_json(_read_text(file))
-    with obj.store() as store:
+    with obj.import_store(dry_run=dry_run) as store:
         result = import_backup(store, backup, dry_run=dry_run)
     click.echo(result.summary())
 

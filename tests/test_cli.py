@@ -353,3 +353,33 @@ def test_match_commands_refuse_a_missing_database(tmp_path: Path, capsys):
     for command in ("offgoal", "matches"):
         assert cli("--db", tmp_path / "none.db", command) == 1
         assert "does not exist" in one_error_line(capsys)
+
+
+def test_export_never_writes_over_a_database(tmp_path: Path, capsys):
+    db = tmp_path / "self.db"
+    with Store.open(db) as store:
+        store.save_contact(Contact(name="Ann"))
+    before = db.read_bytes()
+    assert cli("--db", db, "export", "json", "-o", db) == 1
+    assert "will not write over it" in one_error_line(capsys)
+    assert db.read_bytes() == before
+
+
+def test_import_leaves_no_new_database_behind_on_dry_run_or_failure(tmp_path: Path, capsys):
+    source = tmp_path / "backup.json"
+    source.write_text(json.dumps(BACKUP))
+    new = tmp_path / "new.db"
+    assert cli("--db", new, "import", "json", source, "--dry-run") == 0
+    assert "would add 5" in capsys.readouterr().out
+    assert not new.exists()
+
+
+def test_odd_paths(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    source = tmp_path / "backup.json"
+    source.write_text(json.dumps(BACKUP))
+    assert cli("--db", ":memory:", "import", "json", source) == 0
+    assert (tmp_path / ":memory:").exists()  # a file of that name, not a lost database
+    capsys.readouterr()
+    assert cli("--db", "~nobody-here-at-all/x.db", "offgoal") == 1
+    assert "cannot find that path" in one_error_line(capsys)

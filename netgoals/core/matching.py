@@ -144,7 +144,7 @@ class Matching:
         if link is not None and link.relation is not Relation.EXCLUDED:
             reasons.append(Reason("link", relation=link.relation, note=link.note))
         for keyword in objective.keywords:
-            folded = keyword.casefold()
+            folded = keyword.lower()
             if contact_id not in self._hits.get(folded, ()):
                 continue
             detail = self._detail.get(folded, {}).get(contact_id)
@@ -166,12 +166,16 @@ def by_priority(objectives: Iterable[Objective]) -> list[Objective]:
 
 
 def active_keywords(objectives: Iterable[Objective]) -> list[str]:
-    """Every distinct keyword of the active objectives (ignoring case), to look up once each."""
+    """Every distinct keyword of the active objectives, to look up once each.
+
+    Keywords differing only in case are one look-up. `str.lower` rather than `casefold`: the
+    index folds case as `lower` does, and would tell "Straße" from "STRASSE" where `casefold`
+    would not."""
     seen: dict[str, str] = {}
     for objective in objectives:
         if objective.is_active:
             for keyword in objective.keywords:
-                seen.setdefault(keyword.casefold(), keyword)
+                seen.setdefault(keyword.lower(), keyword)
     return list(seen.values())
 
 
@@ -191,7 +195,7 @@ def match(
     result = Matching(objectives=active, contact_ids=list(contact_ids))
     known = set(result.contact_ids)
     for keyword, found in keyword_hits.items():
-        folded = keyword.casefold()
+        folded = keyword.lower()
         if isinstance(found, (set, frozenset)):
             result._hits[folded] = set(found)  # the fast path: ids only, no per-hit work
             continue
@@ -219,7 +223,7 @@ def match(
         oid = objective.id or 0
         members: set[int] = set()
         for keyword in objective.keywords:
-            members |= hits.get(keyword.casefold(), set())
+            members |= hits.get(keyword.lower(), set())
         excluded: set[int] = set()
         for link in linked.get(oid, ()):
             if link.relation is Relation.EXCLUDED:

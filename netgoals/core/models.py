@@ -227,6 +227,19 @@ def _strict_int(value: Any) -> Any:
     return value
 
 
+MAX_ID = 2**63 - 1  # SQLite's largest integer
+
+
+def _strict_id(value: Any) -> Any:
+    # Ids are references: "1", 1.0 and True are not ids, whatever Python thinks.
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a whole number (an id)")
+    return value
+
+
+Id = Annotated[int, BeforeValidator(_strict_id), Field(ge=1, le=MAX_ID)]
+
+
 def _count(value: Any) -> Any:
     """A whole number where blank means none (0)."""
     value = _strict_int(value)
@@ -239,16 +252,11 @@ def _ids(value: Any) -> Any:
     if isinstance(value, (set, frozenset)):
         value = sorted(value, key=str)  # a set has no order: give it a repeatable one
     if isinstance(value, (list, tuple)):
-        out: list[Any] = []
-        for item in value:
-            item = _strict_int(item)
-            if item not in out:
-                out.append(item)
-        return out
+        return list(dict.fromkeys(value)) if all(isinstance(v, int) for v in value) else list(value)
     return value
 
 
-IdList = Annotated[list[Annotated[int, Field(ge=1)]], BeforeValidator(_ids)]
+IdList = Annotated[list[Id], BeforeValidator(_ids)]
 
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s.]+")
 
@@ -281,7 +289,7 @@ class _Model(BaseModel):
 class Objective(_Model):
     """Something the user wants out of networking."""
 
-    id: int | None = None
+    id: Id | None = None
     title: RequiredName
     purpose: Purpose = Purpose.OTHER
     why: LongText = ""
@@ -302,7 +310,7 @@ class Objective(_Model):
 class Contact(_Model):
     """A person in the user's network."""
 
-    id: int | None = None
+    id: Id | None = None
     name: RequiredName
     organization: ShortText = ""
     role: ShortText = ""
@@ -327,8 +335,8 @@ class Link(_Model):
     """An explicit statement that a contact helps with, introduces to, or is kept out of, an
     objective."""
 
-    contact_id: Annotated[int, BeforeValidator(_strict_int), Field(ge=1)]
-    objective_id: Annotated[int, BeforeValidator(_strict_int), Field(ge=1)]
+    contact_id: Id
+    objective_id: Id
     relation: Relation = Relation.HELPS
     note: LongText = ""
 
@@ -336,7 +344,7 @@ class Link(_Model):
 class Activity(_Model):
     """One piece of networking done: what it cost and what it paid back."""
 
-    id: int | None = None
+    id: Id | None = None
     date: RequiredDate
     kind: ActivityKind = ActivityKind.OTHER
     title: RequiredName
@@ -351,7 +359,7 @@ class Activity(_Model):
 class Event(_Model):
     """A coming (or past) occasion to network."""
 
-    id: int | None = None
+    id: Id | None = None
     name: RequiredName
     starts_at: When
     place: ShortText = ""

@@ -10,6 +10,7 @@ from the file instead of added twice.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from netgoals.core.models import (
 from netgoals.storage import Store
 
 FORMAT = "netgoals"
+KEPT_ID_MAX = 2**31
 VERSION = 1
 SECTIONS = ("objectives", "contacts", "links", "events", "activities")
 _STAMPS = ("created_at", "updated_at")
@@ -136,10 +138,28 @@ def export_json(store: Store) -> str:
 # --- parse and validate ----------------------------------------------------------------------
 
 
+class _DuplicateKey(Exception):
+    pass
+
+
+def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    # json.loads would silently keep the last of two equal keys: refuse instead of guessing.
+    out: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in out:
+            raise _DuplicateKey(json.dumps(key))
+        out[key] = value
+    return out
+
+
 def parse_json(text: str) -> Backup:
     """Read and validate a whole backup; raises BackupError listing every bad value."""
     try:
-        document = json.loads(text)
+        document = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+    except _DuplicateKey as error:
+        raise BackupError(
+            f"not a netgoals backup: the key {error} appears twice in one object"
+        ) from None
     except json.JSONDecodeError as error:
         raise BackupError(
             f"not a netgoals backup: invalid JSON at line {error.lineno}, column {error.colno}"
@@ -288,54 +308,72 @@ def import_backup(store: Store, backup: Backup, *, dry_run: bool = False) -> Imp
     return result
 
 
+class _Existing:
+    """The records of one kind already in the database, found by their merge keys.
+
+    Each existing record can absorb at most one record of the file, so two records of a file
+    that share a key (two "John Smith"s without an organisation) never collapse into one.
+    """
+
+    def __init__(self, records: list[Any], keys: Callable[[Any], list[tuple[Any, ...]]]) -> None:
+        self.keys = keys
+        self.ids = {r.id for r in records}
+        self.by_key: dict[tuple[Any, ...], list[Any]] = {}
+        for record in records:
+            for key in keys(record):
+                self.by_key.setdefault(key, []).append(record)
+        self.claimed: set[int] = set()
+
+    def claim(self, item: Any, fields: list[str]) -> Any | None:
+        """The existing record `item` should update (or None to add it as new)."""
+        candidates: list[Any] = []
+        for key in self.keys(item):
+            candidates += [c for c in self.by_key.get(key, ()) if c.id not in self.claimed]
+        if not candidates:
+            return None
+        # the same record again first (a re-imported backup), then the same id, then any
+        best = next((c for c in candidates if _same(item, c, fields)), None)
+        best = best or next((c for c in candidates if c.id == item.id), candidates[0])
+        self.claimed.add(best.id)
+        return best
+
+
 def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
     if backup.settings is not None:
         store.save_settings(backup.settings)
 
-    def place(section: str, item: Any, existing: Any, fields: list[str], save: Any) -> int:
+    def place(section: str, item: Any, existing: _Existing, fields: list[str], save: Any) -> int:
         counts = result.counts[section]
-        if existing is not None:
-            fields_no_id = [f for f in fields if f != "id"]
-            if _same(item, existing, fields_no_id):
+        compared = [f for f in fields if f != "id"]
+        found = existing.claim(item, compared)
+        if found is not None:
+            if _same(item, found, compared):
                 counts.unchanged += 1
-                return existing.id
+                return found.id
             counts.updated += 1
-            update = {"id": existing.id}
+            update = {"id": found.id}
             for kept in ("created_at", "source"):  # a restore does not rewrite history
-                if hasattr(existing, kept):
-                    update[kept] = getattr(existing, kept)
+                if hasattr(found, kept):
+                    update[kept] = getattr(found, kept)
             return save(item.model_copy(update=update)).id
         counts.added += 1
-        # keep the file's id when it is free, so a restore into an empty database is exact
-        return save(
-            item.model_copy(update={"id": item.id if item.id not in taken[section] else None})
-        ).id
+        # Keep the file's id when it is free, so a restore into an empty database is exact;
+        # but not a huge one, which would leave SQLite no larger id to give the next record.
+        keep = item.id not in existing.ids and item.id <= KEPT_ID_MAX
+        new_id = save(item.model_copy(update={"id": item.id if keep else None})).id
+        existing.ids.add(new_id)
+        return new_id
 
-    taken = {
-        "objectives": {o.id for o in store.objectives()},
-        "contacts": set(),
-        "events": {e.id for e in store.events()},
-        "activities": {a.id for a in store.activities()},
+    objectives = _Existing(store.objectives(), lambda o: [(_fold(o.title),)])
+    objective_ids = {
+        o.id: place("objectives", o, objectives, OBJECTIVE_FIELDS, store.save_objective)
+        for o in backup.objectives
     }
-    by_title = {_fold(o.title): o for o in store.objectives()}
-    objective_ids: dict[int, int] = {}
-    for objective in backup.objectives:
-        existing = by_title.get(_fold(objective.title))
-        new_id = place("objectives", objective, existing, OBJECTIVE_FIELDS, store.save_objective)
-        taken["objectives"].add(new_id)
-        objective_ids[objective.id] = new_id
-
-    by_key: dict[tuple[str, ...], Contact] = {}
-    for contact in store.contacts():
-        taken["contacts"].add(contact.id)
-        for key in _contact_keys(contact):
-            by_key.setdefault(key, contact)
-    contact_ids: dict[int, int] = {}
-    for contact in backup.contacts:
-        existing = next((by_key[k] for k in _contact_keys(contact) if k in by_key), None)
-        new_id = place("contacts", contact, existing, CONTACT_FIELDS, store.save_contact)
-        taken["contacts"].add(new_id)
-        contact_ids[contact.id] = new_id
+    contacts = _Existing(store.contacts(), _contact_keys)
+    contact_ids = {
+        c.id: place("contacts", c, contacts, CONTACT_FIELDS, store.save_contact)
+        for c in backup.contacts
+    }
 
     current_links = {(link.contact_id, link.objective_id): link for link in store.links()}
     for link in backup.links:
@@ -364,16 +402,9 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
             }
         )
 
-    by_event = {(_fold(e.name), format_when(e.starts_at)): e for e in store.events()}
+    events = _Existing(store.events(), lambda e: [(_fold(e.name), format_when(e.starts_at))])
     for event in backup.events:
-        event = remap(event)
-        existing = by_event.get((_fold(event.name), format_when(event.starts_at)))
-        taken["events"].add(place("events", event, existing, EVENT_FIELDS, store.save_event))
-
-    by_activity = {(a.date, a.kind, _fold(a.title)): a for a in store.activities()}
+        place("events", remap(event), events, EVENT_FIELDS, store.save_event)
+    activities = _Existing(store.activities(), lambda a: [(a.date, a.kind, _fold(a.title))])
     for activity in backup.activities:
-        activity = remap(activity)
-        existing = by_activity.get((activity.date, activity.kind, _fold(activity.title)))
-        taken["activities"].add(
-            place("activities", activity, existing, ACTIVITY_FIELDS, store.save_activity)
-        )
+        place("activities", remap(activity), activities, ACTIVITY_FIELDS, store.save_activity)

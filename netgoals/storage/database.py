@@ -25,7 +25,8 @@ def _shown(path: Path) -> str:
 
 
 def _read_only_uri(path: Path) -> str:
-    return "file:" + quote(str(path.resolve())) + "?mode=ro"
+    # immutable: the look creates no -wal or -shm file beside a file it may refuse
+    return "file:" + quote(str(path.resolve())) + "?mode=ro&immutable=1"
 
 
 def _inspect(path: Path) -> list[str]:
@@ -156,7 +157,7 @@ def open_database(
     Raises NetgoalsError, leaving the file untouched, when it is not a netgoals database, is
     from a newer version, is damaged or cannot be written.
     """
-    path = Path(path).expanduser()
+    path = Path(path).expanduser().absolute()  # ":memory:" is a file name here, not a database
     if not path.exists():
         if not create:
             raise NetgoalsError(f"{_shown(path)} does not exist")
@@ -168,6 +169,12 @@ def open_database(
     except sqlite3.Error as error:
         raise NetgoalsError(f"{_shown(path)} cannot be opened ({error})") from None
     db = Database(conn, execute_plugins=False, recursive_triggers=False)
+    # The first look was at the main file only; what is still in the WAL counts too.
+    applied = [m.name for m in migrations.applied(db)]
+    if any(name not in MIGRATION_NAMES for name in applied):
+        conn.close()
+        raise NetgoalsError(f"{_shown(path)} was written by a newer version of netgoals; upgrade")
+    pending = len(MIGRATION_NAMES) - len(applied)
     if pending:
         if applied:
             _copy_before_migrating(conn, path, len(MIGRATION_NAMES))

@@ -30,7 +30,7 @@ from netgoals.core.models import (
     format_when,
 )
 from netgoals.storage import search
-from netgoals.storage.database import open_database
+from netgoals.storage.database import BUSY_TIMEOUT_MS, open_database
 
 _REFERENCES = ("id", "objective_ids", "contact_ids")  # the id, and lists kept in join tables
 OBJECTIVE_COLUMNS = [f for f in Objective.model_fields if f not in _REFERENCES]
@@ -113,28 +113,43 @@ class Store:
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
-        """All writes inside land together or not at all. Nested blocks are savepoints."""
+        """All writes inside land together or not at all. Nested blocks are savepoints.
+
+        A database error becomes a NetgoalsError (one line for the user), after the rollback.
+        """
         if self.conn.in_transaction:
             self.conn.execute("SAVEPOINT nested")
             try:
                 yield
             except BaseException:
-                self.conn.execute("ROLLBACK TO nested")
-                self.conn.execute("RELEASE nested")
+                # an error may already have ended the whole transaction, savepoint included
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK TO nested")
+                    self.conn.execute("RELEASE nested")
                 raise
             self.conn.execute("RELEASE nested")
             return
-        # IMMEDIATE takes the write lock up front, so a second copy of the app waits
-        # (busy_timeout) instead of failing half-way through.
-        self.conn.execute("BEGIN IMMEDIATE")
         try:
-            yield
-            self.conn.execute("COMMIT")
-        except BaseException:
-            # also when COMMIT itself fails: never leave the connection inside a transaction
-            if self.conn.in_transaction:
-                self.conn.execute("ROLLBACK")
-            raise
+            # IMMEDIATE takes the write lock up front, so a second copy of the app waits
+            # (busy_timeout) instead of failing half-way through.
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield
+                self.conn.execute("COMMIT")
+            except BaseException:
+                # also when COMMIT itself fails: never leave the connection in a transaction
+                if self.conn.in_transaction:
+                    self.conn.execute("ROLLBACK")
+                raise
+        except sqlite3.OperationalError as error:
+            if "locked" in str(error) or "busy" in str(error):
+                raise NetgoalsError(
+                    f"{self.path} is busy: another program kept it locked for over "
+                    f"{BUSY_TIMEOUT_MS // 1000} seconds; nothing was written, try again"
+                ) from error
+            raise NetgoalsError(f"{self.path}: nothing was written ({error})") from error
+        except (sqlite3.DatabaseError, OverflowError) as error:
+            raise NetgoalsError(f"{self.path}: nothing was written ({error})") from error
 
     def _now(self) -> str:
         # always with its UTC offset, so stored moments compare (a naive clock is local time)

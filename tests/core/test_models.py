@@ -149,7 +149,7 @@ def test_activity_edges_accepted_and_ids_deduplicated():
         effort_minutes=1440,
         discomfort=5,
         payback=0,
-        objective_ids=[2, 2, "3"],
+        objective_ids=[2, 2, 3],
     )
     assert activity.objective_ids == [2, 3]
 

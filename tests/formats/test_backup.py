@@ -265,3 +265,56 @@ def test_minimal_file_with_omitted_optional_fields_imports(store: Store):
     assert result.counts["contacts"].added == 1
     assert [c.name for c in store.contacts()] == ["Only a name"]
     assert store.contacts()[0].source.value == "json"
+
+
+def test_records_sharing_a_merge_key_never_collapse_into_one(store: Store):
+    # two people with the same name and no organisation, two calls on one day
+    text = json.dumps(
+        {
+            "format": "netgoals",
+            "version": 1,
+            "objectives": [{"id": 1, "title": "Job"}],
+            "contacts": [
+                {"id": 1, "name": "John Smith", "notes": "the plumber"},
+                {"id": 2, "name": "John Smith", "notes": "the banker"},
+            ],
+            "links": [{"contact_id": 2, "objective_id": 1, "relation": "helps"}],
+            "activities": [
+                {"id": 1, "date": "2026-03-01", "kind": "call", "title": "Coffee", "outcome": "a"},
+                {"id": 2, "date": "2026-03-01", "kind": "call", "title": "Coffee", "outcome": "b"},
+            ],
+        }
+    )
+    import_backup(store, parse_json(text))
+    exported = export_json(store)
+    result = import_backup(store, parse_json(exported))
+    assert result.total("added") == 0 and result.total("updated") == 0
+    assert export_json(store) == exported
+    assert sorted(c.notes for c in store.contacts()) == ["the banker", "the plumber"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (bad_file(objectives=[{"id": 2**63, "title": "T"}]), "objectives[0].id: must be less"),
+        (bad_file(objectives=[{"id": True, "title": "T"}]), "objectives[0].id: must be a whole"),
+        (bad_file(objectives=[{"id": "1", "title": "T"}]), "objectives[0].id: must be a whole"),
+        (bad_file(objectives=[{"id": 1.0, "title": "T"}]), "objectives[0].id: must be a whole"),
+        (bad_file(objectives=[{"id": 0, "title": "T"}]), "objectives[0].id: must be greater"),
+        (
+            '{"format": "netgoals", "version": 1, "contacts": [], "contacts": []}',
+            'the key "contacts" appears twice',
+        ),
+    ],
+)
+def test_ids_are_strict_and_duplicate_keys_refused(text, expected):
+    with pytest.raises(BackupError) as caught:
+        parse_json(text)
+    assert expected in str(caught.value)
+
+
+def test_a_huge_id_in_a_file_does_not_exhaust_the_database_ids(store: Store):
+    text = bad_file(objectives=[{"id": 2**63 - 1, "title": "Far away"}])
+    import_backup(store, parse_json(text))
+    assert store.objectives()[0].id < 2**31
+    store.save_objective(Objective(title="Next"))  # there is still room for more

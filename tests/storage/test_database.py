@@ -216,3 +216,21 @@ def test_two_connections_in_one_process_interleave_transactions(tmp_path: Path):
     assert first.counts()["objectives"] == 100 and second.counts()["contacts"] == 100
     first.close()
     second.close()
+
+
+def test_a_newer_wal_database_is_refused_without_new_side_files(tmp_path: Path):
+    path = tmp_path / "n.db"
+    Store.open(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(
+        "INSERT INTO _sqlite_migrations (migration_set, name, applied_at)"
+        " VALUES ('netgoals', 'm050_from_the_future', '2030-01-01')"
+    )
+    conn.commit()
+    conn.close()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "n.db"]
+    before = path.read_bytes()
+    with pytest.raises(NetgoalsError, match="newer version"):
+        Store.open(path)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "n.db"]

@@ -237,3 +237,10 @@ def test_a_hostile_keyword_list_round_trips_through_the_backup(tmp_path: Path):
         document = json.loads(export_json(store))
         assert document["objectives"][0]["keywords"] == keywords
         store.matching(detail=True)
+
+
+def test_keywords_differing_beyond_case_are_looked_up_separately(store: Store):
+    store.save_objective(Objective(title="A", keywords=["Straße"]))
+    b = store.save_objective(Objective(title="B", keywords=["STRASSE"]))
+    gmbh = store.save_contact(Contact(name="X", organization="Strasse GmbH"))
+    assert b.id in store.matching().matches_of(gmbh.id)
