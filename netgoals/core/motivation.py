@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-
-from netgoals.core.models import Activity
 
 
 @dataclass
@@ -18,20 +15,6 @@ class ObjectiveEffort:
     effort_minutes: int = 0
     payback: int = 0
     last: date | None = None
-
-
-def effort_by_objective(activities: Iterable[Activity]) -> dict[int, ObjectiveEffort]:
-    """Objective id -> the count, effort, payback and last date of its activities."""
-    totals: dict[int, ObjectiveEffort] = {}
-    for activity in activities:
-        for objective_id in activity.objective_ids:
-            entry = totals.setdefault(objective_id, ObjectiveEffort(objective_id))
-            entry.activities += 1
-            entry.effort_minutes += activity.effort_minutes
-            entry.payback += activity.payback
-            if entry.last is None or activity.date > entry.last:
-                entry.last = activity.date
-    return totals
 
 
 def format_minutes(minutes: int) -> str:

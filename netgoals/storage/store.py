@@ -29,6 +29,7 @@ from netgoals.core.models import (
     Settings,
     format_when,
 )
+from netgoals.core.motivation import ObjectiveEffort
 from netgoals.storage import search
 from netgoals.storage.database import BUSY_TIMEOUT_MS, open_database
 
@@ -367,6 +368,21 @@ class Store:
             )
             for row in self._query("SELECT * FROM activities ORDER BY date, id")
         ]
+
+    def activity_totals(self) -> dict[int, ObjectiveEffort]:
+        """Per objective: how many activities, their effort, payback and last date — summed by
+        SQLite, so that thousands of activities cost nothing to show."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        cursor.execute(
+            "SELECT ao.objective_id, count(*), sum(a.effort_minutes), sum(a.payback), max(a.date)"
+            " FROM activity_objectives ao JOIN activities a ON a.id = ao.activity_id"
+            " GROUP BY ao.objective_id"
+        )
+        return {
+            oid: ObjectiveEffort(oid, count, effort, payback, date.fromisoformat(last))
+            for oid, count, effort, payback, last in cursor
+        }
 
     def save_activity(self, activity: Activity) -> Activity:
         activity = _valid(activity)

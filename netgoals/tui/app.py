@@ -17,7 +17,7 @@ from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import FIELD_LABELS, Matching, match
 from netgoals.core.models import Contact, Link, Objective
-from netgoals.core.motivation import effort_by_objective
+from netgoals.core.motivation import ObjectiveEffort
 from netgoals.core.review import build_review
 from netgoals.storage import Removed, Store
 from netgoals.tui.dialogs.confirm import ConfirmDialog
@@ -71,6 +71,7 @@ class NetgoalsApp(App[None]):
         self.matching: Matching = match([], [], [], {})
         self.objectives: list[Objective] = []
         self.undo_stack: list[Removed] = []
+        self.effort: dict[int, ObjectiveEffort] = {}
 
     MAIN_ACTIONS = frozenset(
         "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
@@ -114,12 +115,18 @@ class NetgoalsApp(App[None]):
 
     # --- data -------------------------------------------------------------------------------
 
-    def reload(self) -> None:
-        """Read everything the screen shows from the database again (after any change)."""
+    def reload(self, *, contacts: bool = True) -> None:
+        """Read what the screen shows from the database again (after any change). The contact
+        rows are read again only when `contacts` may have changed."""
         current = self.objective_list.current
         self.objectives = self.store.objectives()
         self.matching = self.store.matching()
-        rows = [make_row(*row) for row in self.store.contact_list()]
+        self.effort = self.store.activity_totals()
+        rows = (
+            [make_row(*row) for row in self.store.contact_list()]
+            if contacts or not self.contacts_pane.all_rows
+            else self.contacts_pane.all_rows
+        )
         self.objective_list.show(self.objectives, self.matching, current.id if current else None)
         self.contacts_pane.load(rows, self.matching.offgoal_set)
         self._retitle_objectives()
@@ -143,10 +150,9 @@ class NetgoalsApp(App[None]):
         self._refresh_motivation()
 
     def _refresh_motivation(self) -> None:
-        effort = effort_by_objective(self.store.activities())
         view = self.query_one(MotivationView)
         view.update(
-            motivation_content(self.matching.objectives, effort, self.objective_list.current)
+            motivation_content(self.matching.objectives, self.effort, self.objective_list.current)
         )
 
     @on(OptionList.OptionHighlighted, "#objective-list")
@@ -171,14 +177,15 @@ class NetgoalsApp(App[None]):
         row = self.contact_list.current
         return self.store.contact(row.id) if row else None
 
-    def _save(self, write: Callable[[], Any], done: str) -> None:
-        """Run one write; show what happened, or the one-line reason it was refused."""
+    def _save(self, write: Callable[[], Any], done: str, *, contacts: bool = True) -> None:
+        """Run one write; show what happened, or the one-line reason it was refused.
+        `contacts`: whether the write may have changed the contacts list itself."""
         try:
             write()
         except NetgoalsError as error:
             self.notify(str(error), title="Not saved", severity="error", markup=False)
             return
-        self.reload()
+        self.reload(contacts=contacts)
         self.notify(done, markup=False)
 
     # --- actions: moving --------------------------------------------------------------------
@@ -353,6 +360,7 @@ class NetgoalsApp(App[None]):
         self._save(
             lambda: saved.append(self.store.save_objective(objective)),
             f"Saved objective {objective.title!r}",
+            contacts=False,
         )
         if saved:
             self._move_objective_cursor(saved[0].id)
@@ -444,11 +452,13 @@ class NetgoalsApp(App[None]):
                 self._save(
                     lambda: self.store.remove_link(link.contact_id, link.objective_id),
                     f"Removed the link of {contact.name!r}",
+                    contacts=False,
                 )
             else:
                 self._save(
                     lambda: self.store.set_link(link),
                     f"Linked {contact.name!r}: {link.relation.value}",
+                    contacts=False,
                 )
 
         self.push_screen(form, saved)
@@ -465,7 +475,11 @@ class NetgoalsApp(App[None]):
 
         def saved(activity: Any) -> None:
             if activity is not None:
-                self._save(lambda: self.store.save_activity(activity), f"Logged {activity.title!r}")
+                self._save(
+                    lambda: self.store.save_activity(activity),
+                    f"Logged {activity.title!r}",
+                    contacts=False,
+                )
 
         self.push_screen(form, saved)
 
