@@ -29,7 +29,7 @@ from netgoals.core.models import (
     Settings,
     format_when,
 )
-from netgoals.core.motivation import ObjectiveEffort
+from netgoals.core.motivation import Logged, ObjectiveEffort
 from netgoals.storage import search
 from netgoals.storage.database import BUSY_TIMEOUT_MS, open_database
 
@@ -159,6 +159,12 @@ class Store:
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
 
+    def _tuples(self, sql: str, params: Iterable[Any] = ()) -> sqlite3.Cursor:
+        """Rows as plain tuples: several times cheaper than Row objects over 30,000 rows."""
+        cursor = self.conn.cursor()
+        cursor.row_factory = None
+        return cursor.execute(sql, tuple(params))
+
     # --- meta and settings -----------------------------------------------------------------
 
     def meta(self, key: str) -> str | None:
@@ -282,17 +288,13 @@ class Store:
 
     def contact_summaries(self) -> dict[int, tuple[str, str, str]]:
         """id -> (name, organization, role) of every contact: light enough for 30,000 rows."""
-        cursor = self.conn.cursor()
-        cursor.row_factory = None
-        cursor.execute("SELECT id, name, organization, role FROM contacts")
+        cursor = self._tuples("SELECT id, name, organization, role FROM contacts")
         return {row[0]: row[1:] for row in cursor}
 
     def contact_list(self) -> list[tuple[int, str, str, str, str]]:
         """(id, name, organization, role, tags joined by ", ") of every contact, in name order:
         what a list of 30,000 contacts needs, without building a model per row."""
-        cursor = self.conn.cursor()
-        cursor.row_factory = None
-        cursor.execute(
+        cursor = self._tuples(
             "SELECT id, name, organization, role,"
             " coalesce((SELECT group_concat(value, ', ') FROM json_each(tags)), '')"
             " FROM contacts ORDER BY name COLLATE NOCASE, id"
@@ -372,9 +374,7 @@ class Store:
     def activity_totals(self) -> dict[int, ObjectiveEffort]:
         """Per objective: how many activities, their effort, payback and last date — summed by
         SQLite, so that thousands of activities cost nothing to show."""
-        cursor = self.conn.cursor()
-        cursor.row_factory = None
-        cursor.execute(
+        cursor = self._tuples(
             "SELECT ao.objective_id, count(*), sum(a.effort_minutes), sum(a.payback), max(a.date)"
             " FROM activity_objectives ao JOIN activities a ON a.id = ao.activity_id"
             " GROUP BY ao.objective_id"
@@ -383,6 +383,42 @@ class Store:
             oid: ObjectiveEffort(oid, count, effort, payback, date.fromisoformat(last))
             for oid, count, effort, payback, last in cursor
         }
+
+    def activity_history(self) -> list[Logged]:
+        """Date, effort, discomfort and payback of every activity: what the tracker adds up."""
+        cursor = self._tuples("SELECT date, effort_minutes, discomfort, payback FROM activities")
+        return [Logged(date.fromisoformat(d), e, c, p) for d, e, c, p in cursor]
+
+    def recent_activities(self, limit: int = 100) -> list[Activity]:
+        """The latest activities, newest first."""
+        rows = self._query(
+            "SELECT id FROM activities ORDER BY date DESC, id DESC LIMIT ?", (limit,)
+        )
+        return [a for a in (self.activity(row[0]) for row in rows) if a is not None]
+
+    def activity(self, activity_id: int) -> Activity | None:
+        rows = self._query("SELECT * FROM activities WHERE id = ?", (activity_id,))
+        if not rows:
+            return None
+        refs = {
+            f"{ref}_ids": [
+                r[0]
+                for r in self._query(
+                    f"SELECT {ref}_id FROM activity_{ref}s WHERE activity_id = ? ORDER BY position",
+                    (activity_id,),
+                )
+            ]
+            for ref in ("objective", "contact")
+        }
+        return Activity.model_validate({**dict(rows[0]), **refs})
+
+    def cadence_contacts(self) -> list[tuple[int, str, date | None, int | None]]:
+        """(id, name, last_contacted, cadence_days) of contacts with a keep-in-touch interval."""
+        cursor = self._tuples(
+            "SELECT id, name, last_contacted, cadence_days FROM contacts"
+            " WHERE cadence_days IS NOT NULL"
+        )
+        return [(i, n, date.fromisoformat(last) if last else None, c) for i, n, last, c in cursor]
 
     def save_activity(self, activity: Activity) -> Activity:
         activity = _valid(activity)
@@ -397,6 +433,13 @@ class Store:
             )
             self._set_references(
                 "activity_contacts", "activity", activity_id, "contact", activity.contact_ids
+            )
+            # Having done something with them moves their last contact forward (never back).
+            day = activity.date.isoformat()
+            self.conn.executemany(
+                "UPDATE contacts SET last_contacted = ?, updated_at = ?"
+                " WHERE id = ? AND (last_contacted IS NULL OR last_contacted < ?)",
+                [(day, self._now(), contact_id, day) for contact_id in activity.contact_ids],
             )
         return activity.model_copy(update={"id": activity_id})
 
@@ -529,16 +572,15 @@ class Store:
             return self.objective(item_id)
         if kind == "contact":
             return self.contact(item_id)
-        items = self.activities() if kind == "activity" else self.events()
-        return next((i for i in items if i.id == item_id), None)
+        if kind == "activity":
+            return self.activity(item_id)
+        return next((e for e in self.events() if e.id == item_id), None)
 
     # --- matching --------------------------------------------------------------------------
 
     def contact_ids(self) -> list[int]:
         """Every contact id, in display order (name, ignoring case)."""
-        cursor = self.conn.cursor()
-        cursor.row_factory = None  # plain tuples: this runs over every contact
-        cursor.execute("SELECT id FROM contacts ORDER BY name COLLATE NOCASE, id")
+        cursor = self._tuples("SELECT id FROM contacts ORDER BY name COLLATE NOCASE, id")
         return [row[0] for row in cursor]
 
     def matching(self, *, detail: bool = False) -> Matching:

@@ -11,13 +11,20 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList
+from textual.widgets import Footer, Header, OptionList, Static
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import FIELD_LABELS, Matching, match
-from netgoals.core.models import Contact, Link, Objective
-from netgoals.core.motivation import ObjectiveEffort
+from netgoals.core.models import Activity, Contact, Link, Objective, Settings
+from netgoals.core.motivation import (
+    Due,
+    ObjectiveEffort,
+    Summary,
+    due_contacts,
+    format_minutes,
+    summarize,
+)
 from netgoals.core.review import build_review
 from netgoals.storage import Removed, Store
 from netgoals.tui.dialogs.confirm import ConfirmDialog
@@ -28,14 +35,15 @@ from netgoals.tui.dialogs.editors import (
     contact_form,
     link_form,
     objective_form,
+    settings_form,
 )
 from netgoals.tui.dialogs.help import HelpScreen
 from netgoals.tui.dialogs.review import review_screen
 from netgoals.tui.panes.contacts import ContactList, ContactsPane, make_row
-from netgoals.tui.panes.motivation import MotivationView, motivation_content
+from netgoals.tui.panes.motivation import ActivityList, MotivationView, motivation_content
 from netgoals.tui.panes.objectives import GAP_MARK, ObjectiveList
 
-PANES = ("objective-list", "contact-list", "motivation-view")
+PANES = ("objective-list", "contact-list", "motivation-view", "activity-list")
 
 
 class NetgoalsApp(App[None]):
@@ -54,6 +62,8 @@ class NetgoalsApp(App[None]):
         Binding("m", "toggle_matching", "Matching"),
         Binding("l", "link", "Link"),
         Binding("n", "log_activity", "Log"),
+        Binding("f", "toggle_due", "Due", show=False),
+        Binding("s", "settings", "Settings", show=False),
         Binding("r", "review", "Review"),
         Binding("question_mark,f1", "help", "Help"),
         Binding("q", "quit", "Quit"),
@@ -72,10 +82,12 @@ class NetgoalsApp(App[None]):
         self.objectives: list[Objective] = []
         self.undo_stack: list[Removed] = []
         self.effort: dict[int, ObjectiveEffort] = {}
+        self.summary: Summary = summarize([], self.clock().date(), 2)
+        self.due: list[Due] = []
 
     MAIN_ACTIONS = frozenset(
         "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
-        "help focus_pane details".split()
+        "help focus_pane details toggle_due settings".split()
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -92,6 +104,8 @@ class NetgoalsApp(App[None]):
             yield ContactsPane(id="contacts-pane")
             with Vertical(id="motivation-pane", classes="pane"):
                 yield MotivationView(id="motivation-view")
+                yield Static(Content.styled("Recent activities", "bold"), id="activity-title")
+                yield ActivityList(id="activity-list")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -122,13 +136,21 @@ class NetgoalsApp(App[None]):
         self.objectives = self.store.objectives()
         self.matching = self.store.matching()
         self.effort = self.store.activity_totals()
+        today = self.clock().date()
+        self.summary = summarize(
+            self.store.activity_history(), today, self.store.settings().weekly_target
+        )
+        self.due = due_contacts(self.store.cadence_contacts(), today, self.matching.matched)
+        activities = self.query_one(ActivityList)
+        kept = activities.current
+        activities.show(self.store.recent_activities(), kept.id if kept else None)
         rows = (
             [make_row(*row) for row in self.store.contact_list()]
             if contacts or not self.contacts_pane.all_rows
             else self.contacts_pane.all_rows
         )
         self.objective_list.show(self.objectives, self.matching, current.id if current else None)
-        self.contacts_pane.load(rows, self.matching.offgoal_set)
+        self.contacts_pane.load(rows, self.matching.offgoal_set, [d.contact_id for d in self.due])
         self._retitle_objectives()
         self._objective_changed()
 
@@ -150,9 +172,14 @@ class NetgoalsApp(App[None]):
         self._refresh_motivation()
 
     def _refresh_motivation(self) -> None:
-        view = self.query_one(MotivationView)
-        view.update(
-            motivation_content(self.matching.objectives, self.effort, self.objective_list.current)
+        self.query_one(MotivationView).show(
+            motivation_content(
+                self.summary,
+                self.matching.objectives,
+                self.effort,
+                self.due,
+                self.objective_list.current,
+            )
         )
 
     @on(OptionList.OptionHighlighted, "#objective-list")
@@ -199,6 +226,41 @@ class NetgoalsApp(App[None]):
             self.show_objective()
         elif pane == "contact-list":
             self.show_contact()
+
+    @on(OptionList.OptionSelected, "#activity-list")
+    def show_activity(self) -> None:
+        activity = self.query_one(ActivityList).current
+        if activity is None:
+            return
+        titles = {o.id: o.title for o in self.objectives}
+        people = self.store.contact_summaries()
+        parts: list[Content | str | tuple[str, str]] = [
+            (f"{activity.date.isoformat()} · {activity.kind.value}\n\n", "dim"),
+            ("Effort      ", "dim"),
+            f"{format_minutes(activity.effort_minutes)}\n",
+            ("Discomfort  ", "dim"),
+            f"{activity.discomfort} of 5\n",
+            ("Payback     ", "dim"),
+            f"{activity.payback} of 5\n\n",
+            ("For         ", "dim"),
+            ", ".join(titles.get(i, "?") for i in activity.objective_ids) or "—",
+            "\n",
+            ("With        ", "dim"),
+            ", ".join(people[i][0] for i in activity.contact_ids if i in people) or "—",
+            "\n",
+        ]
+        if activity.outcome:
+            parts += [("\nOutcome\n", "dim"), activity.outcome]
+        keys = Content.assemble(("e", "bold"), " edit   ", ("escape", "bold"), " close")
+
+        def chosen(choice: str | None) -> None:
+            if choice == "edit":
+                self.action_log_activity(activity)
+
+        self.push_screen(
+            DetailsScreen(activity.title, Content.assemble(*parts), keys, choices=("edit",)),
+            chosen,
+        )
 
     def show_contact(self) -> None:
         contact = self._current_contact()
@@ -331,7 +393,7 @@ class NetgoalsApp(App[None]):
         pane = self._focused_pane()
         if pane == "objective-list":
             self.push_screen(objective_form(None), self._saved_objective)
-        elif pane == "motivation-view":
+        elif pane in ("motivation-view", "activity-list"):
             self.action_log_activity()
         else:
             self.push_screen(contact_form(None), self._saved_contact)
@@ -346,6 +408,23 @@ class NetgoalsApp(App[None]):
             contact = self._current_contact()
             if contact is not None:
                 self.action_edit_contact(contact)
+        elif pane == "activity-list":
+            activity = self.query_one(ActivityList).current
+            if activity is not None:
+                self.action_log_activity(activity)
+        else:
+            self.push_screen(settings_form(self.store.settings()), self._saved_settings)
+
+    def action_settings(self) -> None:
+        self.push_screen(settings_form(self.store.settings()), self._saved_settings)
+
+    def _saved_settings(self, settings: Settings | None) -> None:
+        if settings is not None:
+            self._save(
+                lambda: self.store.save_settings(settings),
+                f"Weekly target: {settings.weekly_target} activities",
+                contacts=False,
+            )
 
     def action_edit_objective(self, objective: Objective) -> None:
         self.push_screen(objective_form(objective), self._saved_objective)
@@ -403,6 +482,12 @@ class NetgoalsApp(App[None]):
                 return
             kind, item_id, name = "contact", row.id, row.name
             extra = " Their links go with them; activities that mention them are kept."
+        elif pane == "activity-list":
+            activity = self.query_one(ActivityList).current
+            if activity is None:
+                return
+            kind, item_id, name = "activity", activity.id or 0, activity.title
+            extra = " Contacts' last-contacted dates stay as they are."
         else:
             return
         question = Content.assemble(
@@ -463,25 +548,41 @@ class NetgoalsApp(App[None]):
 
         self.push_screen(form, saved)
 
-    def action_log_activity(self) -> None:
-        contact = self._current_contact() if self._focused_pane() == "contact-list" else None
+    def action_log_activity(self, activity: Activity | None = None) -> None:
+        """Log an activity (or edit `activity`): the contact under the cursor and the active
+        objective under the cursor are chosen already."""
+        contact = self.contact_list.current if self._focused_pane() == "contact-list" else None
         current = self.objective_list.current
+        people = [
+            (
+                row.id,
+                f"{row.name} · {row.organization}" if row.organization else row.name,
+                row.folded,
+            )
+            for row in self.contacts_pane.all_rows
+        ]
         form = activity_form(
             self.clock().date(),
-            [o for o in self.objective_list.objectives if o.is_active] or self.objectives,
-            [contact] if contact else [],
+            self.objective_list.objectives,  # active first
+            people,
+            activity,
             chosen_objectives=[current.id or 0] if current and current.is_active else [],
+            chosen_contacts=[contact.id] if contact else [],
         )
 
-        def saved(activity: Any) -> None:
-            if activity is not None:
+        def saved(logged: Activity | None) -> None:
+            if logged is not None:
+                # contacts too: their last-contacted date may have moved
                 self._save(
-                    lambda: self.store.save_activity(activity),
-                    f"Logged {activity.title!r}",
-                    contacts=False,
+                    lambda: self.store.save_activity(logged),
+                    f"{'Saved' if activity else 'Logged'} {logged.title!r}",
                 )
 
         self.push_screen(form, saved)
+
+    def action_toggle_due(self) -> None:
+        pane = self.contacts_pane
+        pane.due_only = not pane.due_only
 
     # --- actions: seeing --------------------------------------------------------------------
 
@@ -542,6 +643,12 @@ class NetgoalsApp(App[None]):
             ),
             ("Link contact to objective", "helps / introduces / excluded", self.action_link),
             ("Log an activity", "What networking cost and paid back", self.action_log_activity),
+            (
+                "Contacts due a follow-up",
+                "Toggle: serving contacts past their keep-in-touch interval, most overdue first",
+                self.action_toggle_due,
+            ),
+            ("Settings", "The weekly target", self.action_settings),
             ("Pre-event review", "Your asks, the people to seek, the gaps", self.action_review),
             ("Show details", "Of the objective or contact under the cursor", self.action_details),
             ("Help", "Every key", self.action_help),

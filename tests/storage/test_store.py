@@ -186,3 +186,36 @@ def test_hostile_text_is_stored_and_read_back_verbatim(store: Store):
     contact = store.save_contact(Contact(name=hostile[:200], notes=hostile))
     again = store.contact(contact.id)
     assert again is not None and again.notes == hostile and again.name == hostile[:200].strip()
+
+
+def test_logging_an_activity_moves_last_contacted_forward_never_back(store: Store):
+    ann = store.save_contact(Contact(name="Ann", last_contacted="2026-03-01"))
+    bob = store.save_contact(Contact(name="Bob"))
+    store.save_activity(Activity(date="2026-03-05", title="Coffee", contact_ids=[ann.id, bob.id]))
+    assert store.contact(ann.id).last_contacted == date(2026, 3, 5)
+    assert store.contact(bob.id).last_contacted == date(2026, 3, 5)
+    store.save_activity(Activity(date="2026-02-01", title="Old call", contact_ids=[ann.id]))
+    assert store.contact(ann.id).last_contacted == date(2026, 3, 5)
+
+
+def test_activity_totals_and_history(store: Store):
+    job = store.save_objective(Objective(title="Job"))
+    store.save_activity(
+        Activity(
+            date="2026-03-01",
+            title="A",
+            objective_ids=[job.id],
+            effort_minutes=30,
+            payback=2,
+            discomfort=4,
+        )
+    )
+    store.save_activity(
+        Activity(date="2026-03-04", title="B", objective_ids=[job.id], effort_minutes=60, payback=1)
+    )
+    store.save_activity(Activity(date="2026-03-02", title="C"))
+    totals = store.activity_totals()[job.id]
+    assert (totals.activities, totals.effort_minutes, totals.payback) == (2, 90, 3)
+    assert totals.last == date(2026, 3, 4)
+    assert sorted(h.date.day for h in store.activity_history()) == [1, 2, 4]
+    assert [a.title for a in store.recent_activities()] == ["B", "C", "A"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import io
-from datetime import date
+from datetime import date, datetime, time
 from pathlib import Path
 
 import pytest
@@ -13,9 +13,9 @@ from netgoals.core.clock import fixed_clock
 from netgoals.demo import build_demo
 from netgoals.storage import Store
 from netgoals.tui.app import NetgoalsApp
-from tests.conftest import NOW
 
-TODAY = date(2026, 11, 25)
+TODAY = date(2026, 11, 25)  # a Wednesday
+NOW = datetime.combine(TODAY, time(9, 30))
 
 
 @pytest.fixture

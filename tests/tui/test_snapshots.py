@@ -36,3 +36,12 @@ def test_off_goal_only(snap_compare, demo_db: Path):
 
 def test_review(snap_compare, demo_db: Path):
     assert snap_compare(make_app(demo_db), terminal_size=(120, 40), press=["r"])
+
+
+def test_motivation_pane(snap_compare, demo_db: Path):
+    assert snap_compare(make_app(demo_db), terminal_size=(120, 40), press=["3"])
+
+
+def test_log_activity_form(snap_compare, demo_db: Path):
+    keys = ["1", "n", "tab", "tab", "tab", "tab", "p", "r", "i"]
+    assert snap_compare(make_app(demo_db), terminal_size=(120, 40), press=keys)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -14,6 +15,7 @@ from netgoals.core.models import (
     Priority,
     Purpose,
     Relation,
+    Settings,
     Status,
 )
 from netgoals.tui.dialogs.form import Field, ModelForm
@@ -83,11 +85,14 @@ def contact_form(contact: Contact | None) -> ModelForm[Contact]:
 def activity_form(
     today: date,
     objectives: list[Objective],
-    contacts: list[Contact],
+    people: Sequence[tuple[int, str, str]],
     activity: Activity | None = None,
+    *,
     chosen_objectives: list[int] | None = None,
+    chosen_contacts: list[int] | None = None,
 ) -> ModelForm[Activity]:
-    """`contacts` are the ones offered (those already involved, and the one under the cursor)."""
+    """Log (or edit) an activity. `people` are the contacts to choose from, as (id, label,
+    folded search text); the objectives (active first) are chosen the same way, by typing."""
     if activity is not None:
         initial = activity.model_dump()
     else:
@@ -95,21 +100,20 @@ def activity_form(
             "date": today,
             "kind": ActivityKind.EVENT,
             "objective_ids": chosen_objectives or [],
-            "contact_ids": [c.id for c in contacts],
+            "contact_ids": chosen_contacts or [],
             "discomfort": 3,
             "payback": 0,
         }
+    goals = [
+        (o.id or 0, o.title if o.is_active else f"{o.title} ({o.status.value})", o.title.casefold())
+        for o in objectives
+    ]
     fields = [
         Field("title", "What you did"),
         Field("date", "Date", placeholder="YYYY-MM-DD"),
         Field("kind", "Kind", "select", _choices(ActivityKind)),
-        Field(
-            "objective_ids", "For which objectives", "checks", [(o.title, o.id) for o in objectives]
-        ),
-    ]
-    if contacts:
-        fields.append(Field("contact_ids", "With", "checks", [(c.name, c.id) for c in contacts]))
-    fields += [
+        Field("objective_ids", "For which objectives", "pick", goals),
+        Field("contact_ids", "With whom", "pick", list(people)),
         Field("effort_minutes", "Effort (minutes)", placeholder="e.g. 90"),
         Field("discomfort", "Discomfort — how far out of your comfort zone", "select", DISCOMFORT),
         Field("payback", "Payback — what it brought", "select", PAYBACK),
@@ -117,6 +121,11 @@ def activity_form(
     ]
     title = "Edit activity" if activity else "Log an activity"
     return ModelForm(title, Activity, fields, initial)
+
+
+def settings_form(settings: Settings) -> ModelForm[Settings]:
+    fields = [Field("weekly_target", "Weekly target — activities per week", placeholder="2")]
+    return ModelForm("Settings", Settings, fields, settings.model_dump())
 
 
 def link_form(

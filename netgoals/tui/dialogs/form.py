@@ -22,6 +22,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 from textual.widgets.selection_list import Selection
 
 from netgoals.core.models import format_when, problems
+from netgoals.tui.dialogs.picker import Picker
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -32,7 +33,8 @@ class Field:
 
     kind: "input" (one line), "text" (several lines), "select" (one of `options`),
     "words" (a comma-separated list), "lines" (a list, one item per line),
-    "checks" (several of `options`, stored as a list of their values).
+    "checks" (several of `options`, stored as a list of their values),
+    "pick" (several of many `options` (id, label, folded text), chosen by typing).
     """
 
     name: str
@@ -111,6 +113,8 @@ class ModelForm(ModalScreen[M | None], Generic[M]):
                 allow_blank=False,
                 id=wid,
             )
+        if spec.kind == "pick":
+            return Picker(spec.options, value or [], id=wid)
         if spec.kind == "checks":
             chosen = set(value or [])
             return SelectionList[Any](
@@ -140,7 +144,10 @@ class ModelForm(ModalScreen[M | None], Generic[M]):
         if self.app.is_headless:  # steady screenshots in tests
             for field_input in self.query(Input):
                 field_input.cursor_blink = False
-        first = self.query("#form-fields > Input, #form-fields > TextArea, #form-fields > Select")
+        first = self.query(
+            "#form-fields > Input, #form-fields > TextArea, #form-fields > Select, "
+            "#form-fields > Picker"
+        )
         if first:
             first.first().focus()
 
@@ -154,6 +161,8 @@ class ModelForm(ModalScreen[M | None], Generic[M]):
                 data[spec.name] = text.split("\n") if spec.kind == "lines" else text
             elif isinstance(widget, Select):
                 data[spec.name] = widget.value
+            elif isinstance(widget, Picker):
+                data[spec.name] = list(widget.value)
             elif isinstance(widget, SelectionList):
                 data[spec.name] = list(widget.selected)
             elif isinstance(widget, Input):

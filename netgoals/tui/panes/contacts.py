@@ -218,6 +218,7 @@ class ContactsPane(Vertical):
 
     query: reactive[str] = reactive("")
     offgoal_only: reactive[bool] = reactive(False)
+    due_only: reactive[bool] = reactive(False)
     objective_only: reactive[tuple[int, str] | None] = reactive(None)
 
     class FilterChanged(Message):
@@ -228,6 +229,7 @@ class ContactsPane(Vertical):
         self.all_rows: list[ContactRow] = []
         self.offgoal: set[int] = set()
         self.members: set[int] = set()
+        self.due: list[int] = []
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder="filter: name, organisation, role, tags", id="contact-filter")
@@ -245,10 +247,12 @@ class ContactsPane(Vertical):
     def list(self) -> ContactList:
         return self.query_one(ContactList)
 
-    def load(self, rows: list[ContactRow], offgoal: set[int]) -> None:
-        """New data from the database (after start-up or any change)."""
+    def load(self, rows: list[ContactRow], offgoal: set[int], due: list[int]) -> None:
+        """New data from the database (after start-up or any change). `due`: the contacts due
+        a follow-up, most overdue first."""
         self.all_rows = rows
         self.offgoal = offgoal
+        self.due = due
         self.refilter()
 
     def set_members(self, members: set[int]) -> None:
@@ -258,8 +262,12 @@ class ContactsPane(Vertical):
 
     def refilter(self) -> None:
         current = self.list.current
+        rows = self.all_rows
+        if self.due_only:  # most overdue first, not by name
+            by_id = {row.id: row for row in rows}
+            rows = [by_id[c] for c in self.due if c in by_id]
         visible = filter_rows(
-            self.all_rows,
+            rows,
             self.query,
             offgoal=self.offgoal if self.offgoal_only else None,
             only=self.members if self.objective_only is not None else None,
@@ -272,6 +280,8 @@ class ContactsPane(Vertical):
         offgoal = len(self.offgoal)
         title = f"Contacts: {OFFGOAL_MARK} {offgoal}/{total} off-goal"
         limits = []
+        if self.due_only:
+            limits.append("due a follow-up, most overdue first")
         if self.offgoal_only:
             limits.append("off-goal only")
         if self.objective_only is not None:
@@ -289,6 +299,9 @@ class ContactsPane(Vertical):
         self.refilter()
 
     def watch_offgoal_only(self) -> None:
+        self.refilter()
+
+    def watch_due_only(self) -> None:
         self.refilter()
 
     def watch_objective_only(self) -> None:

@@ -1,48 +1,142 @@
-"""The motivation pane: what networking has cost and paid back, and why it is worth it."""
+"""The motivation pane: what networking costs and pays back, and why it is worth it."""
 
 from __future__ import annotations
 
+from textual.binding import Binding
+from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import Static
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
 
-from netgoals.core.models import Objective
-from netgoals.core.motivation import ObjectiveEffort, format_minutes
+from netgoals.core.models import Activity, Objective
+from netgoals.core.motivation import (
+    STRETCH,
+    Due,
+    ObjectiveEffort,
+    Summary,
+    bars,
+    format_minutes,
+)
+
+Part = Content | str | tuple[str, str]
+
+
+def _target_marks(summary: Summary) -> str:
+    marks = ["✓" if w.activities >= summary.target else "·" for w in summary.weeks]
+    if summary.this_week < summary.target:
+        marks[-1] = "…"  # this week is not over yet
+    return "".join(marks)
 
 
 def motivation_content(
+    summary: Summary,
     active: list[Objective],
     effort: dict[int, ObjectiveEffort],
+    due: list[Due],
     current: Objective | None,
 ) -> Content:
-    """Per active objective: activities and effort logged; then the why of `current`."""
-    parts: list[Content | str | tuple[str, str]] = []
+    """The pane at a glance: this week, the streak, 12 weeks of effort and payback, each active
+    objective's totals, who is due a follow-up, and the why of the objective under the cursor."""
+    parts: list[Part] = []
+    met = summary.this_week >= summary.target
+    parts += [
+        ("Week ", "bold"),
+        (f"{summary.this_week}/{summary.target}", "bold $success" if met else "bold $warning"),
+        (" · streak ", "dim"),
+        (f"{summary.streak} wk\n", "bold"),
+    ]
+    weeks = summary.weeks
+    parts += [
+        ("effort  ", "dim"),
+        (bars([w.effort_minutes for w in weeks]) + "\n", "$accent"),
+        ("payback ", "dim"),
+        (bars([w.payback for w in weeks]) + "\n", "$success"),
+        ("target  ", "dim"),
+        _target_marks(summary) + "\n",
+        (f"        {weeks[0].label[5:]} → {weeks[-1].label[5:]}\n", "dim") if weeks else "",
+        (f"{summary.stretches} stretch{'es' if summary.stretches != 1 else ''}", "bold"),
+        (f" (discomfort ≥ {STRETCH}) in 12 wk\n", "dim"),
+    ]
     if not active:
-        parts.append(("No active objective yet.\n", "bold"))
-        parts.append("Press a in the objectives pane to say why you network.")
+        parts += [
+            ("\nNo active objective yet.\n", "bold"),
+            "Press 1 then a to say why you network.",
+        ]
         return Content.assemble(*parts)
-    total = sum(e.activities for e in effort.values())
-    parts.append((f"{total} activities logged", "bold"))
-    parts.append("  (n to log one)\n\n")
     for objective in active:
         spent = effort.get(objective.id or 0, ObjectiveEffort(objective.id or 0))
-        parts.append((objective.title, "bold"))
-        parts.append(
-            f"\n  {spent.activities} activit{'y' if spent.activities == 1 else 'ies'}, "
-            f"{format_minutes(spent.effort_minutes)}, payback {spent.payback}"
-        )
+        parts += [
+            "\n",
+            (objective.title, "bold"),
+            f"\n  {spent.activities}× · {format_minutes(spent.effort_minutes)}"
+            f" · payback {spent.payback}",
+        ]
         if spent.last:
-            parts.append(f", last {spent.last.isoformat()}")
-        parts.append("\n")
+            parts.append((f" · last {spent.last.isoformat()}", "dim"))
+    parts.append("\n")
+    if due:
+        parts.append((f"\nDue a follow-up ({len(due)}, f lists them)\n", "bold $warning"))
+        for person in due[:5]:
+            parts += [f"  {person.name}", (f"  {person.overdue_days} d late\n", "dim")]
     if current is not None:
-        parts.append(("\nWhy: ", "bold $accent"))
-        parts.append((current.title, "bold"))
-        parts.append("\n")
+        parts += [("\nWhy ", "bold $accent"), (current.title, "bold"), "\n"]
         parts.append(current.why or ("(no why written yet: e to add one)", "dim italic"))
         if current.ask:
-            parts.append(("\n\nAsk: ", "bold $accent"))
-            parts.append(current.ask)
+            parts += [("\n\nAsk ", "bold $accent"), current.ask]
     return Content.assemble(*parts)
 
 
-class MotivationView(Static, can_focus=True):
-    """A read-only view; focusable so that it can be the pane `n` and `a` act on."""
+def activity_line(activity: Activity) -> Content:
+    return Content.assemble(
+        (activity.date.isoformat()[5:], "dim"),
+        " ",
+        (activity.title, "bold"),
+        (
+            f"\n  {activity.kind.value} · {format_minutes(activity.effort_minutes)}"
+            f"\n  discomfort {activity.discomfort} · payback {activity.payback}",
+            "dim",
+        ),
+    )
+
+
+class MotivationView(VerticalScroll):
+    """The scrolling summary (focusable, so that it can be read with the keyboard)."""
+
+    BINDINGS = [
+        Binding("j", "scroll_down", "Down", show=False),
+        Binding("k", "scroll_up", "Up", show=False),
+    ]
+
+    def compose(self):
+        yield Static(id="motivation-text")
+
+    def show(self, content: Content) -> None:
+        self.query_one("#motivation-text", Static).update(content)
+
+
+class ActivityList(OptionList):
+    """The latest activities: e edits, d deletes, enter shows one."""
+
+    BINDINGS = [
+        Binding("j", "cursor_down", "Down", show=False),
+        Binding("k", "cursor_up", "Up", show=False),
+        Binding("g", "first", "First", show=False),
+        Binding("G", "last", "Last", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(markup=False, id=id)
+        self.activities: list[Activity] = []
+
+    def show(self, activities: list[Activity], keep_id: int | None = None) -> None:
+        self.activities = activities
+        self.set_options(Option(activity_line(a), id=str(a.id)) for a in activities)
+        if activities:
+            index = next((i for i, a in enumerate(activities) if a.id == keep_id), 0)
+            self.highlighted = index
+
+    @property
+    def current(self) -> Activity | None:
+        if self.highlighted is None or not (0 <= self.highlighted < len(self.activities)):
+            return None
+        return self.activities[self.highlighted]

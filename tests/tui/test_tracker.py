@@ -1,0 +1,95 @@
+"""The motivation tracker in the app: log, edit, delete and undo activities; due follow-ups;
+the weekly target."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from netgoals.storage import Store
+from netgoals.tui.dialogs.form import ModelForm
+from netgoals.tui.panes.motivation import ActivityList
+from tests.tui.conftest import make_app, screen_text
+from tests.tui.test_app import type_text
+
+
+async def test_log_tonights_event_with_the_keyboard(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert "Week 0/2" in screen_text(app)
+        await pilot.press("1", "n")  # from the objectives pane: no contact chosen yet
+        await type_text(pilot, "Careers evening")
+        await pilot.press("tab", "tab", "tab")  # date (today), kind (event) -> objectives
+        # the objective under the cursor is chosen already; choose two people by typing
+        await pilot.press("tab")
+        assert app.focused.id == "picker-search"
+        await type_text(pilot, "priya")
+        await pilot.press("enter")
+        await type_text(pilot, "chlo")
+        await pilot.press("enter", "tab")
+        await type_text(pilot, "120")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ModelForm)
+        text = screen_text(app)
+        assert "Week 1/2" in text and "Careers evening" in text
+    with Store.open(demo_db) as store:
+        logged = next(a for a in store.activities() if a.title == "Careers evening")
+        names = {store.contact(c).name for c in logged.contact_ids}
+        assert names == {"Priya Raman", "Chloé Martin"}
+        assert logged.effort_minutes == 120 and logged.kind.value == "event"
+        assert [store.objective(o).title for o in logged.objective_ids] == [
+            "Job as a trader in a bank"
+        ]
+        assert store.contact(logged.contact_ids[0]).last_contacted.isoformat() == "2026-11-25"
+
+
+async def test_edit_delete_and_undo_an_activity(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("3", "tab")
+        activities = app.query_one(ActivityList)
+        assert app.focused is activities
+        first = activities.current
+        await pilot.press("e")
+        assert isinstance(app.screen, ModelForm)
+        await pilot.press("end")
+        await type_text(pilot, " (again)")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert activities.current.title == first.title + " (again)"
+        await pilot.press("d", "y")
+        await pilot.pause()
+        with Store.open(demo_db) as store:
+            assert store.activity(first.id) is None
+        await pilot.press("u")
+        await pilot.pause()
+        with Store.open(demo_db) as store:
+            assert store.activity(first.id).title == first.title + " (again)"
+
+
+async def test_f_lists_due_follow_ups_most_overdue_first(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("f")
+        due = [d.contact_id for d in app.due]
+        assert due and [r.id for r in app.contact_list.rows] == due
+        assert all(r.id not in app.matching.offgoal_set for r in app.contact_list.rows)
+        assert "due a follow-up" in screen_text(app)
+        await pilot.press("f")
+        assert len(app.contact_list.rows) == 121
+
+
+async def test_the_weekly_target_is_a_setting(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("s")
+        assert isinstance(app.screen, ModelForm)
+        await pilot.press("end", "backspace", "0", "ctrl+s")
+        await pilot.pause()
+        assert "must be greater than or equal to 1" in screen_text(app)
+        await pilot.press("backspace", "3", "ctrl+s")
+        await pilot.pause()
+        assert "Week 0/3" in screen_text(app)
+    with Store.open(demo_db) as store:
+        assert store.settings().weekly_target == 3
