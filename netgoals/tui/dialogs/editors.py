@@ -101,6 +101,7 @@ def activity_form(
             "kind": ActivityKind.EVENT,
             "objective_ids": chosen_objectives or [],
             "contact_ids": chosen_contacts or [],
+            "effort_minutes": None,  # blank rather than a 0 to type after
             "discomfort": 3,
             "payback": 0,
         }
