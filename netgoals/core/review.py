@@ -1,12 +1,19 @@
-"""The pre-event review: the asks, the people to seek, the gaps — computed once, shown twice."""
+"""The pre-event review: the asks, the people to seek, the gaps — computed once, shown twice
+(the review screen in the app, and `netgoals brief` as Markdown or JSON)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import date, datetime
 
+from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import Matching, Reason
-from netgoals.core.models import Objective, Relation
+from netgoals.core.models import Event, Objective, Relation
+from netgoals.core.motivation import Due, Summary, format_minutes
+
+PEOPLE_PER_OBJECTIVE = 12
+REMINDER_WEEKS = 4
 
 
 @dataclass(frozen=True)
@@ -15,7 +22,9 @@ class PersonToSeek:
     name: str
     organization: str
     role: str
+    attending: bool  # expected at the event
     way_in: bool  # linked as "introduces": the way in to the people who can help
+    due_days: int | None  # days past their keep-in-touch interval, when due
     reasons: tuple[Reason, ...]
 
 
@@ -23,43 +32,148 @@ class PersonToSeek:
 class ObjectiveBrief:
     objective: Objective
     people: list[PersonToSeek] = field(default_factory=list)
+    more: int = 0  # matching contacts not listed
 
 
 @dataclass
 class Review:
-    objectives: list[ObjectiveBrief]  # active objectives nobody is missing from, priority order
-    gaps: list[Objective]  # active objectives nobody matches, with their hangouts
+    event: Event | None
+    objectives: list[ObjectiveBrief]  # targeted objectives somebody matches, priority order
+    gaps: list[Objective]  # targeted objectives nobody matches, with their hangouts
+    also_attending: list[tuple[int, str]]  # expected people who serve no targeted objective
+    reminder: str  # one line of motivation
+    has_active_objective: bool = True
 
     @property
     def is_empty(self) -> bool:
         return not self.objectives and not self.gaps
 
 
-def build_review(
-    matching: Matching, people: Mapping[int, tuple[str, str, str]], *, limit: int = 50
-) -> Review:
-    """The review over every active objective: for each, in priority order, the people who
-    match it (the ways in first, then by name), at most `limit` of them; then the gaps.
+def upcoming(events: Iterable[Event], today: date) -> list[Event]:
+    """Events from today on, soonest first."""
+    return sorted(
+        (e for e in events if e.start_date >= today), key=lambda e: (_sort_key(e), e.id or 0)
+    )
 
-    `people` maps contact id -> (name, organization, role).
+
+def _sort_key(event: Event) -> datetime:
+    start = event.starts_at
+    return start if isinstance(start, datetime) else datetime(start.year, start.month, start.day)
+
+
+def choose_event(events: list[Event], wanted: str | None, today: date) -> Event | None:
+    """The event a review is for: `wanted` is an id or a name (ignoring case; a unique
+    beginning of a name is enough); without it, the next upcoming event (None if there is
+    none). Raises NetgoalsError for an event that is missing or ambiguous."""
+    if wanted is None:
+        soon = upcoming(events, today)
+        return soon[0] if soon else None
+    text = wanted.strip()
+    if text.isdigit():
+        found = [e for e in events if e.id == int(text)]
+        if found:
+            return found[0]
+    folded = text.casefold()
+    exact = [e for e in events if e.name.casefold() == folded]
+    if len(exact) == 1:
+        return exact[0]
+    prefixed = exact or [e for e in events if e.name.casefold().startswith(folded)]
+    if len(prefixed) == 1:
+        return prefixed[0]
+    if not prefixed:
+        raise NetgoalsError(f"no event is called {text!r} (netgoals brief lists the next one)")
+    names = ", ".join(f"{e.name} ({e.id})" for e in prefixed[:5])
+    raise NetgoalsError(f"{text!r} could be several events: {names}; give its id")
+
+
+def reminder_line(summary: Summary) -> str:
+    """One line: recent effort and payback, and the streak."""
+    recent = summary.weeks[-REMINDER_WEEKS:]
+    count = sum(w.activities for w in recent)
+    effort = sum(w.effort_minutes for w in recent)
+    payback = sum(w.payback for w in recent)
+    weeks = f"{summary.streak} week{'s' if summary.streak != 1 else ''}"
+    return (
+        f"Last {REMINDER_WEEKS} weeks: {count} activities, {format_minutes(effort)}, payback "
+        f"{payback}. Streak: {weeks} at {summary.target} a week. This week: "
+        f"{summary.this_week}/{summary.target}."
+    )
+
+
+def build_review(
+    matching: Matching,
+    people: Mapping[int, tuple[str, str, str]],
+    *,
+    event: Event | None,
+    due: Iterable[Due],
+    summary: Summary,
+    limit: int = PEOPLE_PER_OBJECTIVE,
+    explain: Callable[[int, Objective], list[Reason]] | None = None,
+) -> Review:
+    """The review for `event` (or, without one, for every active objective).
+
+    For each objective the event targets (all active objectives when it names none), in
+    priority order: the people who match it — those expected at the event first, then the ways
+    in (linked as "introduces"), then by name — at most `limit` of them; then the gaps, then a
+    line of motivation. `people` maps contact id -> (name, organization, role); `explain`,
+    when given, details the reasons of the people listed (which field each keyword is in).
     """
+    active = {o.id: o for o in matching.objectives}
+    if event is not None and event.objective_ids:
+        targeted = [o for o in matching.objectives if o.id in set(event.objective_ids)]
+    else:
+        targeted = list(matching.objectives)
+    attending = set(event.contact_ids) if event else set()
+    late = {d.contact_id: d.overdue_days for d in due}
+
     briefs: list[ObjectiveBrief] = []
-    for objective in matching.objectives:
+    gaps: list[Objective] = []
+    served: set[int] = set()
+    for objective in targeted:
         oid = objective.id or 0
         members = matching.members.get(oid, set())
         if not members:
+            gaps.append(objective)
             continue
+        served |= members
 
-        def order(contact_id: int, oid: int = oid) -> tuple[bool, str, int]:
+        def order(contact_id: int, oid: int = oid) -> tuple[bool, bool, str, int]:
             link = matching.link(contact_id, oid)
             way_in = link is not None and link.relation is Relation.INTRODUCES
-            return (not way_in, people.get(contact_id, ("",))[0].casefold(), contact_id)
+            name = people.get(contact_id, ("",))[0]
+            return (contact_id not in attending, not way_in, name.casefold(), contact_id)
 
-        found: list[PersonToSeek] = []
-        for contact_id in sorted(members, key=order)[:limit]:
-            reasons = tuple(matching.reasons_for(contact_id, objective))
+        ranked = sorted(members, key=order)
+        found = []
+        for contact_id in ranked[:limit]:
+            reasons = tuple(
+                explain(contact_id, objective)
+                if explain
+                else matching.reasons_for(contact_id, objective)
+            )
             name, organization, role = people.get(contact_id, ("?", "", ""))
-            way_in = any(r.relation is Relation.INTRODUCES for r in reasons)
-            found.append(PersonToSeek(contact_id, name, organization, role, way_in, reasons))
-        briefs.append(ObjectiveBrief(objective, found))
-    return Review(briefs, matching.gaps)
+            found.append(
+                PersonToSeek(
+                    contact_id,
+                    name,
+                    organization,
+                    role,
+                    attending=contact_id in attending,
+                    way_in=any(r.relation is Relation.INTRODUCES for r in reasons),
+                    due_days=late.get(contact_id),
+                    reasons=reasons,
+                )
+            )
+        briefs.append(ObjectiveBrief(objective, found, max(0, len(ranked) - limit)))
+    also = sorted(
+        ((c, people[c][0]) for c in attending - served if c in people),
+        key=lambda pair: pair[1].casefold(),
+    )
+    return Review(
+        event=event,
+        objectives=briefs,
+        gaps=gaps,
+        also_attending=also,
+        reminder=reminder_line(summary),
+        has_active_objective=bool(active),
+    )

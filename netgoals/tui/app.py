@@ -16,7 +16,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import FIELD_LABELS, Matching, match
-from netgoals.core.models import Activity, Contact, Link, Objective, Settings
+from netgoals.core.models import Activity, Contact, Event, Link, Objective, Settings
 from netgoals.core.motivation import (
     Due,
     ObjectiveEffort,
@@ -25,7 +25,8 @@ from netgoals.core.motivation import (
     format_minutes,
     summarize,
 )
-from netgoals.core.review import build_review
+from netgoals.core.review import Review
+from netgoals.formats.brief import review_from
 from netgoals.storage import Removed, Store
 from netgoals.tui.dialogs.confirm import ConfirmDialog
 from netgoals.tui.dialogs.details import DetailsScreen
@@ -33,12 +34,14 @@ from netgoals.tui.dialogs.editors import (
     REMOVE_LINK,
     activity_form,
     contact_form,
+    event_form,
     link_form,
     objective_form,
     settings_form,
 )
+from netgoals.tui.dialogs.events import EventsScreen
 from netgoals.tui.dialogs.help import HelpScreen
-from netgoals.tui.dialogs.review import review_screen
+from netgoals.tui.dialogs.review import ReviewScreen
 from netgoals.tui.panes.contacts import ContactList, ContactsPane, make_row
 from netgoals.tui.panes.motivation import ActivityList, MotivationView, motivation_content
 from netgoals.tui.panes.objectives import GAP_MARK, ObjectiveList
@@ -65,6 +68,7 @@ class NetgoalsApp(App[None]):
         Binding("f", "toggle_due", "Due", show=False),
         Binding("s", "settings", "Settings", show=False),
         Binding("r", "review", "Review"),
+        Binding("v", "events", "Events", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("q", "quit", "Quit"),
         Binding("1", "focus_pane(0)", "Objectives", show=False),
@@ -87,7 +91,7 @@ class NetgoalsApp(App[None]):
 
     MAIN_ACTIONS = frozenset(
         "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
-        "help focus_pane details toggle_due settings".split()
+        "help focus_pane details toggle_due settings events".split()
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -263,7 +267,13 @@ class NetgoalsApp(App[None]):
         )
 
     def show_contact(self) -> None:
-        contact = self._current_contact()
+        row = self.contact_list.current
+        if row is not None:
+            self.show_contact_by_id(row.id)
+
+    def show_contact_by_id(self, contact_id: int) -> None:
+        """The details of one contact: each objective it serves, and why."""
+        contact = self.store.contact(contact_id)
         if contact is None:
             return
         body = self._contact_body(contact)
@@ -548,26 +558,21 @@ class NetgoalsApp(App[None]):
 
         self.push_screen(form, saved)
 
-    def action_log_activity(self, activity: Activity | None = None) -> None:
+    def action_log_activity(
+        self, activity: Activity | None = None, prefill: dict[str, Any] | None = None
+    ) -> None:
         """Log an activity (or edit `activity`): the contact under the cursor and the active
         objective under the cursor are chosen already."""
         contact = self.contact_list.current if self._focused_pane() == "contact-list" else None
         current = self.objective_list.current
-        people = [
-            (
-                row.id,
-                f"{row.name} · {row.organization}" if row.organization else row.name,
-                row.folded,
-            )
-            for row in self.contacts_pane.all_rows
-        ]
         form = activity_form(
             self.clock().date(),
             self.objective_list.objectives,  # active first
-            people,
+            self._people(),
             activity,
             chosen_objectives=[current.id or 0] if current and current.is_active else [],
             chosen_contacts=[contact.id] if contact else [],
+            prefill=prefill,
         )
 
         def saved(logged: Activity | None) -> None:
@@ -601,9 +606,100 @@ class NetgoalsApp(App[None]):
             return
         pane.objective_only = (objective.id or 0, objective.title)
 
-    def action_review(self) -> None:
-        review = build_review(self.matching, self.store.contact_summaries())
-        self.push_screen(review_screen(review))
+    def action_review(self, event: Event | None = None) -> None:
+        """The pre-event review of `event`, or of the next upcoming one."""
+        try:
+            review = review_from(
+                self.store, self.clock().date(), event=event, matching=self.matching
+            )
+        except NetgoalsError as error:
+            self.notify(str(error), severity="error", markup=False)
+            return
+
+        def closed(choice: str | None) -> None:
+            if choice == "log":
+                self.log_event(review.event, review)
+
+        self.push_screen(ReviewScreen(review), closed)
+
+    def log_event(self, event: Event | None, review: Review) -> None:
+        """Log `event` (or, with none, an evening of networking) as an activity, with what it
+        was for and who was expected already chosen."""
+        targeted = [b.objective.id or 0 for b in review.objectives]
+        targeted += [g.id or 0 for g in review.gaps]
+        prefill: dict[str, Any] = {"objective_ids": targeted}
+        if event is not None:
+            prefill |= {
+                "title": event.name,
+                "date": event.start_date,
+                "contact_ids": list(event.contact_ids),
+            }
+        self.action_log_activity(prefill=prefill)
+
+    def action_events(self) -> None:
+        self.push_screen(
+            EventsScreen(
+                self.store.events,
+                lambda: {o.id or 0: o.title for o in self.objectives},
+                self.clock().date(),
+                self._event_action,
+            )
+        )
+
+    def _people(self) -> list[tuple[int, str, str]]:
+        """Every contact as a choice for a picker: (id, label, folded search text)."""
+        return [
+            (
+                row.id,
+                f"{row.name} · {row.organization}" if row.organization else row.name,
+                row.folded,
+            )
+            for row in self.contacts_pane.all_rows
+        ]
+
+    def _refresh_events_screen(self) -> None:
+        if isinstance(self.screen, EventsScreen):
+            self.screen.refresh_events()
+
+    def _event_action(self, what: str, event: Event | None) -> None:
+        if what == "review":
+            self.action_review(event)
+        elif what in ("add", "edit"):
+            form = event_form(
+                event, self.objective_list.objectives, self._people(), self.clock().date()
+            )
+
+            def saved(changed: Event | None) -> None:
+                if changed is not None:
+                    self._save(
+                        lambda: self.store.save_event(changed),
+                        f"Saved event {changed.name!r}",
+                        contacts=False,
+                    )
+                    self._refresh_events_screen()
+
+            self.push_screen(form, saved)
+        elif what == "delete" and event is not None:
+
+            def answered(yes: bool | None) -> None:
+                if not yes:
+                    return
+
+                def delete() -> None:
+                    removed = self.store.delete("event", event.id or 0)
+                    if removed is not None:
+                        self.undo_stack.append(removed)
+
+                self._save(delete, f"Deleted event {event.name!r} (u to undo)", contacts=False)
+                self._refresh_events_screen()
+
+            question = Content.assemble(
+                "Delete event ",
+                (event.name, "bold"),
+                "?",
+                ("\nu undoes it (from the main screen).", "dim"),
+            )
+            self.push_screen(ConfirmDialog(question), answered)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen())
@@ -650,6 +746,7 @@ class NetgoalsApp(App[None]):
             ),
             ("Settings", "The weekly target", self.action_settings),
             ("Pre-event review", "Your asks, the people to seek, the gaps", self.action_review),
+            ("Events", "Where you are going: add, edit, delete, review", self.action_events),
             ("Show details", "Of the objective or contact under the cursor", self.action_details),
             ("Help", "Every key", self.action_help),
         ]

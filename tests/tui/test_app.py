@@ -252,8 +252,8 @@ async def test_review_help_and_palette(demo_db: Path):
         await pilot.press("r")
         await pilot.pause()
         text = screen_text(app)
-        assert "Before you walk in" in text and "way in" in text
-        assert "GAP: Find a mentor in finance" in text
+        assert "Before you walk in: City Finance Careers Evening" in text
+        assert "the way in" in text
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)

@@ -45,3 +45,11 @@ def test_motivation_pane(snap_compare, demo_db: Path):
 def test_log_activity_form(snap_compare, demo_db: Path):
     keys = ["1", "n", "tab", "tab", "tab", "tab", "p", "r", "i"]
     assert snap_compare(make_app(demo_db), terminal_size=(120, 40), press=keys)
+
+
+def test_events_list(snap_compare, demo_db: Path):
+    assert snap_compare(make_app(demo_db), terminal_size=(120, 40), press=["v"])
+
+
+def test_review_at_80x24(snap_compare, demo_db: Path):
+    assert snap_compare(make_app(demo_db), terminal_size=(80, 24), press=["r"])

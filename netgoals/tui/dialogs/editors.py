@@ -10,6 +10,7 @@ from netgoals.core.models import (
     Activity,
     ActivityKind,
     Contact,
+    Event,
     Link,
     Objective,
     Priority,
@@ -82,6 +83,13 @@ def contact_form(contact: Contact | None) -> ModelForm[Contact]:
     return ModelForm(title, Contact, CONTACT_FIELDS, initial)
 
 
+def _objective_choices(objectives: list[Objective]) -> list[tuple[int, str, str]]:
+    return [
+        (o.id or 0, o.title if o.is_active else f"{o.title} ({o.status.value})", o.title.casefold())
+        for o in objectives
+    ]
+
+
 def activity_form(
     today: date,
     objectives: list[Objective],
@@ -90,6 +98,7 @@ def activity_form(
     *,
     chosen_objectives: list[int] | None = None,
     chosen_contacts: list[int] | None = None,
+    prefill: dict[str, Any] | None = None,
 ) -> ModelForm[Activity]:
     """Log (or edit) an activity. `people` are the contacts to choose from, as (id, label,
     folded search text); the objectives (active first) are chosen the same way, by typing."""
@@ -104,11 +113,9 @@ def activity_form(
             "effort_minutes": None,  # blank rather than a 0 to type after
             "discomfort": 3,
             "payback": 0,
+            **(prefill or {}),
         }
-    goals = [
-        (o.id or 0, o.title if o.is_active else f"{o.title} ({o.status.value})", o.title.casefold())
-        for o in objectives
-    ]
+    goals = _objective_choices(objectives)
     fields = [
         Field("title", "What you did"),
         Field("date", "Date", placeholder="YYYY-MM-DD"),
@@ -122,6 +129,30 @@ def activity_form(
     ]
     title = "Edit activity" if activity else "Log an activity"
     return ModelForm(title, Activity, fields, initial)
+
+
+def event_form(
+    event: Event | None,
+    objectives: list[Objective],
+    people: Sequence[tuple[int, str, str]],
+    today: date,
+) -> ModelForm[Event]:
+    """Add or edit an event: what you go there for, and who you expect there."""
+    initial = event.model_dump() if event else {"starts_at": today}
+    fields = [
+        Field("name", "Event"),
+        Field("starts_at", "When", placeholder="YYYY-MM-DD HH:MM (the time is optional)"),
+        Field("place", "Where"),
+        Field(
+            "objective_ids",
+            "What you go there for (none: every active objective)",
+            "pick",
+            _objective_choices(objectives),
+        ),
+        Field("contact_ids", "Who you expect there", "pick", list(people)),
+        Field("notes", "Notes", "text"),
+    ]
+    return ModelForm(f"Edit event: {event.name}" if event else "New event", Event, fields, initial)
 
 
 def settings_form(settings: Settings) -> ModelForm[Settings]:

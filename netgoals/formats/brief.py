@@ -1,0 +1,171 @@
+"""The pre-event review on paper: Markdown for people, JSON for programs (`netgoals brief`)."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from typing import Any
+
+from netgoals.core.matching import FIELD_LABELS, Matching
+from netgoals.core.models import Event, Relation, format_when
+from netgoals.core.motivation import due_contacts, summarize
+from netgoals.core.review import PersonToSeek, Review, build_review, choose_event
+from netgoals.storage import Store
+
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def md(text: str) -> str:
+    """User text made inert in Markdown: its characters mean themselves, nothing more."""
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("\n", " ")
+
+
+def review_from(
+    store: Store,
+    today: date,
+    *,
+    event: Event | None = None,
+    wanted: str | None = None,
+    matching: Matching | None = None,
+) -> Review:
+    """The review for `event`, or for the event named by `wanted` (an id or a name), or for
+    the next upcoming event; `matching` may be passed when it is at hand."""
+    if event is None:
+        event = choose_event(store.events(), wanted, today)
+    matching = matching or store.matching()
+    summary = summarize(store.activity_history(), today, store.settings().weekly_target)
+    due = due_contacts(store.cadence_contacts(), today, matching.matched)
+    return build_review(
+        matching,
+        store.contact_summaries(),
+        event=event,
+        due=due,
+        summary=summary,
+        explain=lambda contact_id, objective: store.explain(matching, contact_id).get(
+            objective.id or 0, []
+        ),
+    )
+
+
+def when(event: Event) -> str:
+    """The start as people say it: Thursday 3 December 2026, 18:30 (or just the day)."""
+    start = event.starts_at
+    day = f"{start:%A} {start.day} {start:%B %Y}"
+    return f"{day}, {start:%H:%M}" if isinstance(start, datetime) else day
+
+
+def person_facts(person: PersonToSeek) -> list[str]:
+    """What to know about a person to seek, in a few words (shared by screen and paper)."""
+    facts = ["expected there"] if person.attending else []
+    keywords: list[str] = []
+    for reason in person.reasons:
+        if reason.kind == "link" and reason.relation is Relation.INTRODUCES:
+            facts.append(f"the way in: {reason.note}" if reason.note else "the way in")
+        elif reason.kind == "link":
+            facts.append(f"helps: {reason.note}" if reason.note else "linked: helps")
+        else:
+            where = FIELD_LABELS.get(reason.field, "")
+            found = f'"{reason.keyword}"' + (f" ({where})" if where else "")
+            if found not in keywords:
+                keywords.append(found)
+    if person.due_days is not None:
+        facts.append(f"follow-up {person.due_days} days late")
+    if keywords:
+        facts.append("matches " + ", ".join(keywords))
+    return facts
+
+
+def markdown(review: Review) -> str:
+    lines: list[str] = []
+    if review.event is not None:
+        event = review.event
+        lines.append(f"# Before you walk in: {md(event.name)}")
+        lines.append("")
+        place = f" · {md(event.place)}" if event.place else ""
+        lines.append(f"**{when(event)}**{place}")
+        if event.notes:
+            lines += ["", md(event.notes)]
+    else:
+        lines.append("# Before you walk in")
+        lines += ["", "No event coming up: the review covers every active objective."]
+    if not review.has_active_objective:
+        lines += [
+            "",
+            "You have no active objective yet. State why you network first: open",
+            "the app and add one (`a` in the objectives pane).",
+        ]
+    elif review.is_empty:
+        lines += ["", "None of the objectives this event is for is active."]
+    for brief in review.objectives:
+        objective = brief.objective
+        lines += ["", f"## {md(objective.title)} ({objective.priority.value})", ""]
+        ask = md(objective.ask) if objective.ask else "(no ask yet: write one in the app)"
+        lines.append(f"> **{ask}**")
+        if objective.why:
+            lines += ["", f"*Why:* {md(objective.why)}"]
+        lines += ["", "People to seek:", ""]
+        for person in brief.people:
+            about = ", ".join(p for p in (person.role, person.organization) if p)
+            head = f"- **{md(person.name)}**" + (f" — {md(about)}" if about else "")
+            facts = "; ".join(md(f) for f in person_facts(person))
+            lines.append(f"{head} · {facts}" if facts else head)
+        if brief.more:
+            lines.append(f"- … and {brief.more} more matching contacts")
+    for gap in review.gaps:
+        lines += ["", f"## ⚠ Gap: {md(gap.title)}", ""]
+        if gap.ask:
+            lines += [f"> **{md(gap.ask)}**", ""]
+        lines.append("Nobody you know matches it yet. Go where the right people are:")
+        lines.append("")
+        lines += [f"- {md(h)}" for h in gap.hangouts] or ["- (no hangouts yet: add some)"]
+    if review.also_attending:
+        lines += ["", "## Also expected", ""]
+        lines += [f"- {md(name)}" for _id, name in review.also_attending]
+    lines += ["", "---", "", review.reminder, ""]
+    return "\n".join(lines)
+
+
+def document(review: Review) -> dict[str, Any]:
+    """The review as JSON-ready data (its shape is documented in the README)."""
+    event = review.event
+    return {
+        "event": None
+        if event is None
+        else {
+            "id": event.id,
+            "name": event.name,
+            "starts_at": format_when(event.starts_at),
+            "place": event.place,
+            "notes": event.notes,
+        },
+        "objectives": [
+            {
+                "id": brief.objective.id,
+                "title": brief.objective.title,
+                "priority": brief.objective.priority.value,
+                "ask": brief.objective.ask,
+                "why": brief.objective.why,
+                "people": [
+                    {
+                        "id": p.contact_id,
+                        "name": p.name,
+                        "organization": p.organization,
+                        "role": p.role,
+                        "attending": p.attending,
+                        "way_in": p.way_in,
+                        "due_days": p.due_days,
+                        "reasons": [{**r.as_dict(), "summary": r.describe()} for r in p.reasons],
+                    }
+                    for p in brief.people
+                ],
+                "more": brief.more,
+            }
+            for brief in review.objectives
+        ],
+        "gaps": [
+            {"id": g.id, "title": g.title, "ask": g.ask, "hangouts": g.hangouts}
+            for g in review.gaps
+        ],
+        "also_attending": [{"id": i, "name": n} for i, n in review.also_attending],
+        "reminder": review.reminder,
+    }

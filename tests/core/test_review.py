@@ -1,0 +1,103 @@
+"""The pre-event review on hand-built data."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from netgoals.core.errors import NetgoalsError
+from netgoals.core.matching import match
+from netgoals.core.models import Event, Link, Objective
+from netgoals.core.motivation import Due, summarize
+from netgoals.core.review import build_review, choose_event, upcoming
+
+TODAY = date(2026, 11, 25)
+JOB = Objective(id=1, title="Trader job", keywords=["bank"], priority="medium", ask="Desk?")
+MENTOR = Objective(
+    id=2, title="Mentor", keywords=["portfolio manager"], priority="high", hangouts=["CFA evenings"]
+)
+SALES = Objective(id=3, title="Sales leads", keywords=["retail"], priority="low")
+PEOPLE = {
+    10: ("Zed", "Big Bank", "Clerk"),
+    11: ("Amy", "Small Bank", "Trader"),
+    12: ("Bea", "", "Neighbour"),
+    13: ("Cal", "Shop", "Retail manager"),
+    14: ("Dee", "", "Friend"),
+}
+HITS = {"bank": {10, 11}, "retail": {13}}
+LINKS = [Link(contact_id=12, objective_id=1, relation="introduces", note="knows a desk head")]
+SUMMARY = summarize([], TODAY, 2)
+
+
+def review(event: Event | None, due: list[Due] | None = None, limit: int = 12):
+    matching = match([JOB, MENTOR, SALES], list(PEOPLE), LINKS, HITS)
+    return build_review(matching, PEOPLE, event=event, due=due or [], summary=SUMMARY, limit=limit)
+
+
+def test_without_an_event_every_active_objective_in_priority_order():
+    result = review(None)
+    assert [b.objective.title for b in result.objectives] == ["Trader job", "Sales leads"]
+    assert [g.title for g in result.gaps] == ["Mentor"]  # high priority, but nobody matches
+    # ways in first, then by name
+    assert [p.name for p in result.objectives[0].people] == ["Bea", "Amy", "Zed"]
+    assert result.objectives[0].people[0].way_in
+    assert "Streak: 0 weeks" in result.reminder
+
+
+def test_expected_attendees_come_first_and_others_are_listed_apart():
+    event = Event(
+        id=5, name="Evening", starts_at="2026-12-03T18:30", objective_ids=[1], contact_ids=[10, 14]
+    )
+    result = review(event, due=[Due(11, "Amy", TODAY, 30, 9)])
+    (brief,) = result.objectives
+    assert [p.name for p in brief.people] == ["Zed", "Bea", "Amy"]
+    assert brief.people[0].attending and not brief.people[1].attending
+    assert brief.people[2].due_days == 9
+    assert result.gaps == []  # the event is not for the mentor objective
+    assert result.also_attending == [(14, "Dee")]
+
+
+def test_an_event_for_a_gap_only():
+    event = Event(id=6, name="CFA night", starts_at="2026-12-01", objective_ids=[2])
+    result = review(event)
+    assert result.objectives == [] and [g.title for g in result.gaps] == ["Mentor"]
+    assert not result.is_empty
+
+
+def test_an_event_naming_no_objective_covers_all_active_ones():
+    event = Event(id=7, name="Drinks", starts_at="2026-12-01")
+    assert len(review(event).objectives) == 2
+
+
+def test_limit_and_more():
+    (job, _sales) = review(None, limit=1).objectives
+    assert len(job.people) == 1 and job.more == 2
+
+
+def test_no_active_objective():
+    matching = match([JOB.model_copy(update={"status": "paused"})], [10], [], {})
+    result = build_review(matching, PEOPLE, event=None, due=[], summary=SUMMARY)
+    assert result.is_empty and not result.has_active_objective
+
+
+EVENTS = [
+    Event(id=1, name="Past fair", starts_at="2026-11-20"),
+    Event(id=2, name="Careers Evening", starts_at=datetime(2026, 12, 3, 18, 30)),
+    Event(id=3, name="Careers Breakfast", starts_at="2026-11-25"),
+    Event(id=4, name="Markets club", starts_at="2026-12-24T07:30"),
+]
+
+
+def test_choosing_the_event():
+    assert [e.id for e in upcoming(EVENTS, TODAY)] == [3, 2, 4]
+    assert choose_event(EVENTS, None, TODAY).id == 3  # today counts as upcoming
+    assert choose_event(EVENTS, "4", TODAY).id == 4
+    assert choose_event(EVENTS, "MARKETS", TODAY).id == 4
+    assert choose_event(EVENTS, "careers evening", TODAY).id == 2
+    assert choose_event(EVENTS, "past", TODAY).id == 1
+    assert choose_event([], None, TODAY) is None
+    with pytest.raises(NetgoalsError, match="could be several events"):
+        choose_event(EVENTS, "careers", TODAY)
+    with pytest.raises(NetgoalsError, match="no event is called 'gala'"):
+        choose_event(EVENTS, "gala", TODAY)
