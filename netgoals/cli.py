@@ -169,23 +169,57 @@ def demo(obj: Context, demo_db: Path | None, no_open: bool) -> None:
     _open_app(store, demo=True)
 
 
+class _Format(click.Choice):
+    """A FORMAT argument, any case, whose refusal names every format in plain words."""
+
+    def __init__(self, *formats: str) -> None:
+        super().__init__(formats, case_sensitive=False)
+
+    def convert(
+        self, value: object, param: click.Parameter | None, ctx: click.Context | None
+    ) -> str:
+        try:
+            return super().convert(value, param, ctx)
+        except click.BadParameter:
+            *first, last = (repr(str(choice)) for choice in self.choices)
+            self.fail(f"{value!r} is not {', '.join(first)} or {last}", param, ctx)
+
+
 @cli.command("import")
-@click.argument("format", type=click.Choice(["json"], case_sensitive=False), metavar="FORMAT")
+@click.argument("format", type=_Format("json", "linkedin", "vcard", "google"), metavar="FORMAT")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--dry-run", is_flag=True, help="Check the file and report, writing nothing.")
 @click.pass_obj
 def import_(obj: Context, format: str, file: Path, dry_run: bool) -> None:
-    """Import FILE (json: a netgoals backup) into the database."""
-    from netgoals.formats.backup import import_backup, parse_json
+    """Import FILE into the database.
 
-    backup = parse_json(_read_text(file))
+    FORMAT: json (a netgoals backup), linkedin (Connections.csv from LinkedIn's data export),
+    vcard (a .vcf file of one or many cards) or google (a Google Contacts CSV). Prints how many
+    contacts were added, updated and skipped, then the line of each row that was refused.
+    """
+    if format == "json":
+        from netgoals.formats.backup import import_backup, parse_json
+
+        backup = parse_json(_read_text(file))
+        with obj.import_store(dry_run=dry_run) as store:
+            result = import_backup(store, backup, dry_run=dry_run)
+        click.echo(result.summary())
+        return
+
+    from netgoals.formats.people import decode, import_contacts, parse, read_file
+
+    text = decode(read_file(file), str(file))
+    try:
+        parsed = parse(format, text)
+    except NetgoalsError as error:
+        raise NetgoalsError(f"{file}: {error}") from None
     with obj.import_store(dry_run=dry_run) as store:
-        result = import_backup(store, backup, dry_run=dry_run)
-    click.echo(result.summary())
+        report = import_contacts(store, parsed, dry_run=dry_run)
+    click.echo(report.report())
 
 
 @cli.command()
-@click.argument("format", type=click.Choice(["json"], case_sensitive=False), metavar="FORMAT")
+@click.argument("format", type=_Format("json", "csv", "vcard"), metavar="FORMAT")
 @click.option(
     "-o",
     "--output",
@@ -194,11 +228,24 @@ def import_(obj: Context, format: str, file: Path, dry_run: bool) -> None:
 )
 @click.pass_obj
 def export(obj: Context, format: str, output: Path | None) -> None:
-    """Export the database (json: the full backup)."""
-    from netgoals.formats.backup import export_json
+    """Export the database.
 
+    FORMAT: json (the full backup), csv (one row per contact with the objectives it serves, for
+    spreadsheets) or vcard (vCard 4.0, for address books; tags become categories).
+    """
     with obj.store(create=False) as store:
-        text = export_json(store)
+        if format == "csv":
+            from netgoals.formats.csv_export import export_csv
+
+            text = export_csv(store)
+        elif format == "vcard":
+            from netgoals.formats.vcard import export_vcard
+
+            text = export_vcard(store)
+        else:
+            from netgoals.formats.backup import export_json
+
+            text = export_json(store)
     if output is None:
         sys.stdout.write(text)
     else:
@@ -290,6 +337,25 @@ def matches(obj: Context, as_json: bool) -> None:
             reasons = "; ".join(r["summary"] for r in found["reasons"])
             click.echo(f"  → {titles[found['objective_id']]}: {reasons}")
     click.echo(f"\n{offgoal_count} off-goal contacts are not listed (see `netgoals offgoal`).")
+
+
+@cli.command()
+@click.argument("event", required=False)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented in the README).")
+@click.pass_obj
+def brief(obj: Context, event: str | None, as_json: bool) -> None:
+    """The pre-event review as Markdown: your asks, the people to seek, the gaps.
+
+    EVENT is an event's id or name (a unique beginning is enough); by default the next one.
+    """
+    from netgoals.formats.brief import document, markdown, review_from
+
+    with obj.store(create=False) as store:
+        review = review_from(store, obj.clock().date(), wanted=event)
+    if as_json:
+        _print_json(document(review))
+    else:
+        sys.stdout.write(markdown(review))
 
 
 def run(argv: list[str] | None = None, *, clock: Clock = system_clock) -> int:

@@ -383,3 +383,28 @@ def test_odd_paths(tmp_path: Path, capsys, monkeypatch):
     capsys.readouterr()
     assert cli("--db", "~nobody-here-at-all/x.db", "offgoal") == 1
     assert "cannot find that path" in one_error_line(capsys)
+
+
+def test_brief_prints_the_review_of_the_next_event(tmp_path: Path, capsys):
+    path = tmp_path / "demo.db"
+    assert cli("demo", "--db", path, "--no-open") == 0
+    capsys.readouterr()
+    assert cli("--db", path, "brief") == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Before you walk in: City Finance Careers Evening")
+    assert "do you know anyone on a trading desk?" in out
+    assert cli("--db", path, "brief", "markets") == 0
+    assert "## ⚠ Gap: Find a mentor in finance" in capsys.readouterr().out
+    assert cli("--db", path, "brief", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["event"]["name"] == "City Finance Careers Evening"
+    assert cli("--db", path, "brief", "nothing like it") == 1
+    assert "no event is called" in one_error_line(capsys)
+
+
+def test_brief_with_no_events_or_objectives(tmp_path: Path, capsys):
+    db = tmp_path / "e.db"
+    Store.open(db).close()
+    assert cli("--db", db, "brief") == 0
+    out = capsys.readouterr().out
+    assert "No event coming up" in out and "no active objective" in out

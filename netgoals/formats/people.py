@@ -1,0 +1,557 @@
+"""Contacts brought in from other tools (LinkedIn, vCard, Google): what every format shares.
+
+A format's parser is a pure function from the file's text to `Parsed`: rows of Contact fields,
+each with the line it starts on, and the rows it already skipped (empty, no name). Then
+`import_contacts` validates each row once, finds who is already in the database, merges, and
+writes everything in one transaction, so an import lands whole or not at all, and importing the
+same file twice adds nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import gc
+import io
+import operator
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cache
+from pathlib import Path
+from typing import Annotated, Any
+from unicodedata import normalize
+from urllib.parse import unquote
+
+from pydantic import TypeAdapter, ValidationError
+
+from netgoals.core.errors import NetgoalsError
+from netgoals.core.models import Contact, Source, problems
+from netgoals.storage import Store, importing
+
+# A cell longer than this is not a contact's (the longest field holds 100,000 characters): the
+# file is refused rather than read into memory without end. Usually an unclosed quote.
+MAX_CELL = 1_000_000
+# What a contact is compared on (everything the user sees, but not its id, times or source).
+COMPARED = [name for name in importing.FIELDS if name != "source"]
+
+Progress = Callable[[int, int], None]
+
+
+class SkipReason(StrEnum):
+    """Why a row of a file did not become a new or updated contact."""
+
+    UP_TO_DATE = "already up to date"
+    DUPLICATE = "same person as an earlier row"
+    EMPTY = "empty row"
+    NO_NAME = "no name"
+    INVALID = "invalid"
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A row of a file that was not written, the line it starts on, and why."""
+
+    line: int
+    reason: SkipReason
+    detail: str = ""
+
+
+@dataclass
+class Row:
+    """One contact read from a file: the line it starts on and its Contact fields."""
+
+    line: int
+    fields: dict[str, Any]
+
+
+@dataclass
+class Parsed:
+    """What a parser read from a file, before anything is validated or written."""
+
+    source: Source
+    rows: list[Row] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+
+@dataclass
+class ContactImport:
+    """What an import did (or, for a dry run, would do)."""
+
+    source: Source
+    dry_run: bool = False
+    added: int = 0
+    updated: int = 0
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def count(self, reason: SkipReason) -> int:
+        return sum(1 for s in self.skipped if s.reason is reason)
+
+    @property
+    def invalid(self) -> list[Skipped]:
+        return [s for s in self.skipped if s.reason is SkipReason.INVALID]
+
+    def summary(self) -> str:
+        """The counts, then each reason for skipping with how many rows it took."""
+        lines = [
+            f"{'would add' if self.dry_run else 'added'} {self.added}, "
+            f"{'would update' if self.dry_run else 'updated'} {self.updated}, "
+            f"skipped {len(self.skipped)}"
+        ]
+        for reason in SkipReason:
+            rows = [s for s in self.skipped if s.reason is reason]
+            if not rows:
+                continue
+            if reason is SkipReason.UP_TO_DATE:
+                where = ""
+            elif reason is SkipReason.INVALID:
+                where = " (listed below)"
+            else:
+                where = f" ({_lines([s.line for s in rows])})"
+            label = "empty rows" if reason is SkipReason.EMPTY and len(rows) > 1 else reason.value
+            lines.append(f"  {len(rows)} {label}{where}")
+        return "\n".join(lines)
+
+    def problems(self, limit: int = 100) -> list[str]:
+        """Each row refused by validation, as ``line N: field: message``."""
+        out = [f"line {s.line}: {s.detail}" for s in self.invalid[:limit]]
+        if len(self.invalid) > limit:
+            out.append(f"… and {len(self.invalid) - limit} more")
+        return out
+
+    def report(self) -> str:
+        """The summary followed by the rows that were refused, for the command line."""
+        text = self.summary()
+        if self.invalid:
+            text += "\ninvalid rows, skipped:\n"
+            text += "\n".join(f"  {p}" for p in self.problems())
+        return text
+
+
+def _lines(numbers: list[int], limit: int = 10) -> str:
+    shown = ", ".join(str(n) for n in numbers[:limit])
+    more = f" … and {len(numbers) - limit} more" if len(numbers) > limit else ""
+    return f"line{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+@contextmanager
+def bulk_work() -> Iterator[None]:
+    """Pause Python's cycle collector meanwhile: tens of thousands of rows and models, none of
+    them in a cycle, would otherwise trigger a collection pass every few hundred rows (a fifth
+    of a 30,000-row import). Reference counting still frees everything as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def parse(format: str, text: str) -> Parsed:
+    """The rows of a contacts file in FORMAT (linkedin, vcard or google).
+
+    Each parser is imported when asked for, so that vobject loads only for vCard files.
+    """
+    if format == "linkedin":
+        from netgoals.formats.linkedin import parse_linkedin as parser
+    elif format == "google":
+        from netgoals.formats.google import parse_google as parser
+    elif format == "vcard":
+        from netgoals.formats.vcard import parse_vcard as parser
+    else:
+        raise NetgoalsError(f"unknown contacts format {format!r} (linkedin, vcard or google)")
+    with bulk_work():
+        return parser(text)
+
+
+# --- reading files ---------------------------------------------------------------------------
+
+
+def read_file(path: Path) -> bytes:
+    """The bytes of `path`, or a NetgoalsError that says why not."""
+    try:
+        return path.expanduser().read_bytes()
+    except FileNotFoundError:
+        raise NetgoalsError(f"{path} does not exist") from None
+    except IsADirectoryError:
+        raise NetgoalsError(f"{path} is a folder, not a file") from None
+    except OSError as error:
+        raise NetgoalsError(f"{path} cannot be read ({error.strerror or error})") from None
+
+
+def decode(raw: bytes, name: str) -> str:
+    """The text of a contacts file: UTF-8 (with or without a BOM), UTF-16 with a BOM, or else
+    Windows-1252 as older spreadsheet exports are. Empty or binary files are refused."""
+    if not raw.strip():
+        raise NetgoalsError(f"{name} is empty")
+    for bom, codec in (
+        (b"\xef\xbb\xbf", "utf-8-sig"),
+        (b"\xff\xfe", "utf-16"),
+        (b"\xfe\xff", "utf-16"),
+    ):
+        if raw.startswith(bom):
+            try:
+                text = raw.decode(codec)
+            except UnicodeDecodeError:
+                break
+            return _text_or_refuse(text, name)
+    if b"\x00" in raw:
+        raise NetgoalsError(f"{name} is not a text file (it looks binary)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        # cp1252 leaves five bytes undefined; latin-1 reads every byte
+        try:
+            text = raw.decode("cp1252")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+    return _text_or_refuse(text, name)
+
+
+def _text_or_refuse(text: str, name: str) -> str:
+    text = text.lstrip("\ufeff")
+    if not text.strip():
+        raise NetgoalsError(f"{name} is empty")
+    if "\x00" in text:
+        raise NetgoalsError(f"{name} is not a text file (it looks binary)")
+    return text
+
+
+def read_csv(text: str) -> list[tuple[int, list[str]]]:
+    """Every record of a CSV text as (the line it starts on, its cells).
+
+    Quoted cells may hold commas and line breaks. A cell longer than MAX_CELL characters refuses
+    the whole file instead of exhausting memory (csv's own limit is raised to it meanwhile).
+    """
+    records: list[tuple[int, list[str]]] = []
+    previous = csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(io.StringIO(text, newline=""))
+    start = 1
+    try:
+        for cells in reader:
+            records.append((start, cells))
+            start = reader.line_num + 1
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise NetgoalsError(
+                f"line {start}: a cell is longer than {MAX_CELL:,} characters"
+                " (is a quote left open?); nothing was imported"
+            ) from None
+        raise NetgoalsError(f"line {start}: cannot read this CSV ({error})") from None
+    finally:
+        csv.field_size_limit(previous)
+    return records
+
+
+def header_key(cell: str) -> str:
+    """A CSV column name as compared: no BOM or surrounding space, one space, any case."""
+    return " ".join(cell.replace("\ufeff", "").split()).casefold()
+
+
+def find_header(
+    records: list[tuple[int, list[str]]], is_header: Callable[[set[str]], bool], within: int = 50
+) -> int | None:
+    """The index of the first record (among the first `within`) that `is_header` accepts."""
+    for index, (_, cells) in enumerate(records[:within]):
+        if is_header({header_key(c) for c in cells}):
+            return index
+    return None
+
+
+def is_blank(cells: Sequence[str]) -> bool:
+    return not "".join(cells).strip()
+
+
+def join_name(*parts: str) -> str:
+    return " ".join(" ".join(parts).split())
+
+
+def note_line(label: str, values: Sequence[str]) -> str:
+    """``Label: a, b`` for values kept in the notes, or "" when there are none."""
+    values = [v for v in values if v]
+    return f"{label}: {', '.join(values)}" if values else ""
+
+
+def join_notes(*parts: str) -> str:
+    return "\n".join(p for p in parts if p and p.strip())
+
+
+@cache
+def _field_rules(name: str) -> TypeAdapter[Any]:
+    """The Contact model's own rules for one field (the same validators, nothing copied)."""
+    info = Contact.model_fields[name]
+    return TypeAdapter(Annotated[info.annotation, *info.metadata])
+
+
+def first_valid(name: str, values: Sequence[str]) -> tuple[str, list[str]]:
+    """The first of several emails, phones or web addresses that the Contact model accepts for
+    `name`, and the others (kept in the notes, so that one odd value loses nobody)."""
+    rules = _field_rules(name)
+    for index, value in enumerate(values):
+        try:
+            rules.validate_python(value)
+        except ValidationError:
+            continue
+        return value, [*values[:index], *values[index + 1 :]]
+    return "", list(values)
+
+
+# --- who is who ------------------------------------------------------------------------------
+
+
+def profile_key(url: str) -> str:
+    """A web address as compared: no scheme, www., query, fragment, trailing slash or case,
+    and any country version of LinkedIn is LinkedIn (uk.linkedin.com/in/ada = linkedin.com/in/ada).
+    """
+    text = url.strip()
+    if not text:
+        return ""
+    scheme = text.find("://")
+    if scheme != -1:
+        text = text[scheme + 3 :]
+    text = text.split("#", 1)[0].split("?", 1)[0]
+    host, _, path = text.partition("/")
+    host = host.rpartition("@")[2].partition(":")[0].casefold().removeprefix("www.")
+    if host.endswith(".linkedin.com"):
+        host = "linkedin.com"
+    path = (unquote(path) if "%" in path else path).rstrip("/").casefold()
+    return f"{host}/{path}" if path else host
+
+
+def _fold(text: str) -> str:
+    return " ".join(normalize("NFC", text).casefold().split())
+
+
+def _phone_key(phone: str) -> str:
+    return re.sub(r"\D", "", phone) or phone.casefold()
+
+
+_SAME: dict[str, Callable[[str], str]] = {
+    "email": _fold,
+    "phone": _phone_key,
+    "url": profile_key,
+}
+_OTHER_LABEL = {"email": "Other email", "phone": "Other phone", "url": "Other web address"}
+
+
+def _append(old: str, new: str) -> str:
+    if not new or new in old:
+        return old
+    return f"{old}\n\n{new}" if old else new
+
+
+def merge(base: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
+    """`base` (a stored contact, or an earlier row of the file) updated from `incoming`.
+
+    A blank never overwrites anything. The name stays as it is (the user may have corrected it).
+    Organisation, role and location take the file's newer value. An email, phone or web address
+    already there is kept, and a different one from the file is kept in the notes. Tags are
+    added to; how_met, notes and introduces_to gain the file's text unless they hold it already.
+    """
+    out = dict(base)
+    for name in ("organization", "role", "location"):
+        if incoming[name]:
+            out[name] = incoming[name]
+    for name, same in _SAME.items():
+        value = incoming[name]
+        if not value or value == out[name]:
+            continue
+        if not out[name]:
+            out[name] = value
+        elif same(out[name]) != same(value):
+            out["notes"] = _append(out["notes"], f"{_OTHER_LABEL[name]}: {value}")
+    if incoming["tags"]:
+        known = {t.casefold() for t in out["tags"]}
+        out["tags"] = [*out["tags"], *(t for t in incoming["tags"] if t.casefold() not in known)]
+    for name in ("how_met", "notes", "introduces_to"):
+        out[name] = _append(out[name], incoming[name])
+    for name in ("last_contacted", "cadence_days"):
+        if out[name] is None:
+            out[name] = incoming[name]
+    return out
+
+
+class _Stored:
+    """The contacts already in the database, found by what identifies a person: the same
+    profile URL, else the same email, else the same name and organisation. A weaker key does
+    not match when a stronger one says the two differ (two "John Smith"s at different URLs)."""
+
+    def __init__(self, rows: list[tuple[int, str, str, str, str]]) -> None:
+        self.by_url: dict[str, list[int]] = {}
+        self.by_email: dict[str, list[int]] = {}
+        self.by_name: dict[tuple[str, str], list[int]] = {}
+        self.keys: dict[int, tuple[str, str]] = {}
+        for contact_id, name, organization, email, url in rows:
+            url_key, email_key = profile_key(url), _fold(email)
+            self.keys[contact_id] = (url_key, email_key)
+            if url_key:
+                self.by_url.setdefault(url_key, []).append(contact_id)
+            if email_key:
+                self.by_email.setdefault(email_key, []).append(contact_id)
+            self.by_name.setdefault((_fold(name), _fold(organization)), []).append(contact_id)
+
+    def candidates(self, values: dict[str, Any], url_key: str) -> list[int]:
+        """The stored contacts `values` (whose profile_key is `url_key`) may be, strongest
+        match first."""
+        if not self.keys:
+            return []  # an empty database: the first import of a network
+        email_key = _fold(values["email"])
+
+        def differs(contact_id: int, index: int, key: str) -> bool:
+            other = self.keys[contact_id][index]
+            return bool(key and other and key != other)
+
+        found = list(self.by_url.get(url_key, ())) if url_key else []
+        if email_key:
+            found += [c for c in self.by_email.get(email_key, ()) if not differs(c, 0, url_key)]
+        if not found:  # the name is the weakest key: only when nothing stronger matched
+            found = [
+                c
+                for c in self.by_name.get(
+                    (_fold(values["name"]), _fold(values["organization"])), ()
+                )
+                if not differs(c, 0, url_key) and not differs(c, 1, email_key)
+            ]
+        return list(dict.fromkeys(found))
+
+
+@dataclass
+class _Person:
+    """One person of the file: the first row about them, and any later row that repeats it."""
+
+    line: int
+    rows: list[dict[str, Any]]
+    candidates: list[int]
+
+
+class _DryRun(Exception):
+    pass
+
+
+def import_contacts(
+    store: Store, parsed: Parsed, *, dry_run: bool = False, progress: Progress | None = None
+) -> ContactImport:
+    """Validate, de-duplicate and write the rows of `parsed` in one transaction.
+
+    Rows that fail validation are skipped and reported with their line numbers; everything else
+    is written together. With `dry_run` the same counts are computed and nothing is written.
+    `progress(done, total)` is called now and then with how many rows have been handled.
+    """
+    with bulk_work():
+        return _import(store, parsed, dry_run, progress)
+
+
+def _import(
+    store: Store, parsed: Parsed, dry_run: bool, progress: Progress | None
+) -> ContactImport:
+    result = ContactImport(source=parsed.source, dry_run=dry_run, skipped=list(parsed.skipped))
+    total = len(parsed.rows)
+    step = max(1, total // 100)
+    valid: list[tuple[int, Contact]] = []
+    for done, row in enumerate(parsed.rows):
+        if progress is not None and done % step == 0:
+            progress(done, total)
+        # a blank field is the model's default already: leaving it out saves validating it
+        values = {name: value for name, value in row.fields.items() if value != ""}
+        values["source"] = parsed.source
+        try:
+            contact = Contact.model_validate(values)
+        except ValidationError as error:
+            detail = "; ".join(f"{path}: {message}" for path, message in problems(error))
+            result.skipped.append(Skipped(row.line, SkipReason.INVALID, detail))
+            continue
+        valid.append((row.line, contact))
+    try:
+        with store.transaction():
+            _write(store, valid, result)
+            if dry_run:
+                raise _DryRun
+    except _DryRun:
+        pass
+    result.skipped.sort(key=lambda s: s.line)
+    if progress is not None:
+        progress(total, total)
+    return result
+
+
+_UNLISTED = operator.itemgetter(*(n for n in COMPARED if n != "tags"))
+
+
+def _fingerprint(values: dict[str, Any]) -> tuple[Any, ...]:
+    return (_UNLISTED(values), *values["tags"])
+
+
+def _write(store: Store, valid: list[tuple[int, Contact]], result: ContactImport) -> None:
+    # Within the file, a row repeats an earlier one only if it has the same profile URL or is
+    # identical to it: two people may share an email (a family's) or a name and employer.
+    stored = _Stored(importing.contact_keys(store))
+    people: list[_Person] = []
+    seen: dict[Any, _Person] = {}
+    for line, contact in valid:
+        values = contact.__dict__
+        url_key, fingerprint = profile_key(values["url"]), _fingerprint(values)
+        twin = seen.get(fingerprint) or (seen.get(("url", url_key)) if url_key else None)
+        if twin is not None:
+            twin.rows.append(values)
+            result.skipped.append(
+                Skipped(line, SkipReason.DUPLICATE, f"same person as line {twin.line}")
+            )
+            continue
+        person = _Person(line, [values], stored.candidates(values, url_key))
+        people.append(person)
+        seen[fingerprint] = person
+        if url_key:
+            seen[("url", url_key)] = person
+
+    # Each stored contact takes at most one person of the file: the one it already equals if
+    # there is one (a re-imported file changes nothing), else the strongest match.
+    current = importing.contact_fields(store, (c for p in people for c in p.candidates))
+    claimed: set[int] = set()
+    rows = {line: contact for line, contact in valid}
+    added: list[Contact] = []
+    updated: list[Contact] = []
+    for person in people:
+        choices = [c for c in person.candidates if c not in claimed]
+        target = next(
+            (c for c in choices if _same(_merged(current[c], person.rows), current[c])), None
+        )
+        if target is not None:
+            claimed.add(target)
+            result.skipped.append(Skipped(person.line, SkipReason.UP_TO_DATE))
+            continue
+        if choices:
+            target = choices[0]
+            claimed.add(target)
+            merged = {**_merged(current[target], person.rows), "id": target}
+        elif len(person.rows) == 1:
+            added.append(rows[person.line])  # validated already
+            continue
+        else:
+            merged = _merged(person.rows[0], person.rows[1:])
+        try:
+            contact = Contact.model_validate(
+                {n: merged[n] for n in (*importing.FIELDS, "id") if n in merged}
+            )
+        except ValidationError as error:
+            detail = "; ".join(f"{path}: {message}" for path, message in problems(error))
+            result.skipped.append(
+                Skipped(person.line, SkipReason.INVALID, f"once merged, {detail}")
+            )
+            continue
+        (added if target is None else updated).append(contact)
+
+    stamp = importing.now(store)
+    result.added = importing.insert_contacts(store, added, stamp)
+    result.updated = importing.update_contacts(store, updated, stamp)
+
+
+def _merged(base: dict[str, Any], rows: list[dict[str, Any]]) -> dict[str, Any]:
+    for values in rows:
+        base = merge(base, values)
+    return base
+
+
+def _same(merged: dict[str, Any], current: dict[str, Any]) -> bool:
+    return all(merged[n] == current[n] for n in COMPARED)
