@@ -18,11 +18,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 
-from synthetic import build
+from synthetic import build, linkedin_csv  # noqa: E402
 
-from netgoals.storage import Store
+from netgoals.storage import Store  # noqa: E402
 
 
 def median_of(runs: int, work: Callable[[], object]) -> float:
@@ -44,6 +45,28 @@ def netgoals_command(db: Path, *args: str) -> Callable[[], object]:
     return run
 
 
+def probe(*args: str) -> dict[str, float]:
+    """Run app_probe.py in a fresh process and read the JSON it prints last."""
+    done = subprocess.run(
+        [sys.executable, str(HERE / "app_probe.py"), *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(done.stdout.strip().splitlines()[-1])
+
+
+def first_frame(db: Path, runs: int, hello: bool) -> tuple[float, float]:
+    """Median seconds from spawning the process to its first frame; and its peak RSS."""
+    seconds, rss = [], []
+    for _ in range(runs):
+        mode = ["hello"] if hello else ["first-frame", str(db)]
+        result = probe(*mode, repr(time.time()))
+        seconds.append(result["seconds"])
+        rss.append(result.get("peak_rss_mb", 0.0))
+    return statistics.median(seconds), max(rss)
+
+
 def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, object]:
     db = build(folder / "bench.db", contacts, active=active)
     with Store.open(db) as store:
@@ -51,6 +74,18 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
         match_all = median_of(runs, store.matching)
         active = len(store.matching().objectives)
     cli_offgoal = median_of(max(3, runs // 2), netgoals_command(db, "offgoal", "--json"))
+    frame, peak_rss = first_frame(db, runs, hello=False)
+    hello, _ = first_frame(db, runs, hello=True)
+    keys = probe("interact", str(db), str(max(3, runs // 2)))
+    csv_file = linkedin_csv(folder / "Connections.csv", contacts)
+
+    def import_linkedin() -> None:
+        empty = folder / "import.db"
+        for side in ("", "-wal", "-shm"):
+            Path(f"{empty}{side}").unlink(missing_ok=True)
+        netgoals_command(empty, "import", "linkedin", str(csv_file))()
+
+    imported = median_of(max(3, runs // 2), import_linkedin)
     try:
         from importlib.metadata import version
 
@@ -60,17 +95,36 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
     return {
         "contacts": contacts,
         "active_objectives": active,
+        "first_frame_s": round(frame, 3),
+        "hello_first_frame_s": round(hello, 3),
+        "first_frame_ratio": round(frame / hello, 2),
+        "filter_keystroke_ms": round(keys["filter"], 1),
+        "offgoal_toggle_ms": round(keys["offgoal"], 1),
+        "scroll_page_ms": round(keys["page"], 1),
         "match_all_ms": round(match_all * 1000, 1),
+        "import_linkedin_s": round(imported, 3),
         "cli_offgoal_s": round(cli_offgoal, 3),
+        "peak_rss_mb": round(peak_rss, 1),
         "python": platform.python_version(),
         "textual": textual_version,
         "cpus": os.cpu_count(),
         "runs": runs,
         "what": {
+            "first_frame_s": "spawning `app_probe.py first-frame` (the real NetgoalsApp on the "
+            "database, headless at 120x40) to its first frame drawn with contacts",
+            "hello_first_frame_s": "the same for a Header + Static + Footer app",
+            "first_frame_ratio": "first_frame_s / hello_first_frame_s",
+            "filter_keystroke_ms": "a character typed in the contacts filter to the contacts "
+            "list's last line drawn with the new rows (in a running app)",
+            "offgoal_toggle_ms": "`o` pressed to the list drawn with only off-goal contacts",
+            "scroll_page_ms": "page-down in the contacts list to the new rows drawn",
             "match_all_ms": "Store.matching(): every contact against every active objective "
             "(links and keyword phrase look-ups in the FTS5 index), in one warm process",
-            "cli_offgoal_s": "`python -m netgoals --db DB offgoal --json` as a whole process, "
-            "start to exit",
+            "import_linkedin_s": "`python -m netgoals --db NEW import linkedin "
+            "Connections.csv` of as many rows as contacts, as a whole process",
+            "cli_offgoal_s": "`python -m netgoals --db DB offgoal --json` as a whole process",
+            "peak_rss_mb": "the first-frame process's peak resident memory, the app open on "
+            "the database with every contact loaded",
         },
     }
 

@@ -144,3 +144,41 @@ def build(
             )
         store.save_settings(Settings(weekly_target=3))
     return path
+
+
+def linkedin_csv(path: Path, rows: int, seed: int = 11) -> Path:
+    """A LinkedIn Connections.csv of `rows` connections, preamble and all, as LinkedIn writes it."""
+    import csv
+
+    rng = random.Random(seed)
+    with path.open("w", encoding="utf-8-sig", newline="") as handle:
+        handle.write(
+            'Notes:\r\n"When exporting your connection data, you may notice that some '
+            'of the email addresses are missing."\r\n\r\n'
+        )
+        writer = csv.writer(handle, lineterminator="\r\n")
+        writer.writerow(
+            [
+                "First Name",
+                "Last Name",
+                "URL",
+                "Email Address",
+                "Company",
+                "Position",
+                "Connected On",
+            ]
+        )
+        for i in range(rows):
+            when = TODAY - timedelta(days=rng.randint(1, 4000))
+            writer.writerow(
+                [
+                    rng.choice(FIRST),
+                    f"{rng.choice(LAST)}-{i}",
+                    f"https://www.linkedin.com/in/member-{i}",
+                    f"member{i}@example.org" if rng.random() < 0.1 else "",
+                    f"{rng.choice(ORG_FIRST)} {rng.choice(ORG_KIND)}" if rng.random() < 0.9 else "",
+                    rng.choice(ROLES),
+                    when.strftime("%d %b %Y"),
+                ]
+            )
+    return path

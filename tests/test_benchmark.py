@@ -19,7 +19,22 @@ def test_benchmark_runs_at_small_size_and_prints_every_key():
     )
     assert done.returncode == 0, done.stderr
     result = json.loads(done.stdout)
-    for key in ("match_all_ms", "cli_offgoal_s", "python", "textual", "what"):
+    keys = (
+        "first_frame_s",
+        "hello_first_frame_s",
+        "first_frame_ratio",
+        "filter_keystroke_ms",
+        "offgoal_toggle_ms",
+        "scroll_page_ms",
+        "match_all_ms",
+        "import_linkedin_s",
+        "cli_offgoal_s",
+        "peak_rss_mb",
+        "python",
+        "textual",
+        "what",
+    )
+    for key in keys:
         assert key in result
     assert result["contacts"] == 300
     assert all(key in result for key in result["what"])

@@ -34,6 +34,17 @@ def test_headless_layers_do_not_load_textual(statement: str):
     assert not {m for m in modules if m == "textual" or m.startswith("textual.")}
 
 
+def test_opening_an_existing_database_does_not_load_sqlite_utils(tmp_path):
+    # sqlite-utils is for migrating; opening a current file must not pay for importing it
+    from netgoals.storage import Store
+
+    Store.open(tmp_path / "n.db").close()
+    modules = loaded_after(
+        f"from netgoals.storage import Store; Store.open({str(tmp_path / 'n.db')!r}).close()"
+    )
+    assert "sqlite_utils" not in modules
+
+
 def test_core_loads_no_database_code():
     modules = loaded_after("import netgoals.core.models, netgoals.core.clock")
     assert "sqlite3" not in modules and "sqlite_utils" not in modules

@@ -8,7 +8,6 @@ characters; lists are trimmed, de-duplicated case-insensitively and emptied of b
 from __future__ import annotations
 
 import re
-import unicodedata
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
@@ -89,9 +88,14 @@ class ActivityKind(StrEnum):
 _KEEP_IN_LONG_TEXT = {"\n", "\t"}
 
 
+# Cc: C0/C1 controls (ESC, NUL, BEL...); Cs: lone surrogates, which SQLite cannot store.
+# One regular expression: this runs on every text field of every imported row.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
+
+
 def _strip_controls(value: str, keep: set[str]) -> str:
-    # Cc: C0/C1 controls (ESC, NUL, BEL...); Cs: lone surrogates, which SQLite cannot store.
-    return "".join(ch for ch in value if ch in keep or unicodedata.category(ch) not in ("Cc", "Cs"))
+    return (_CONTROLS_BUT_LINES if keep else _CONTROLS).sub("", value)
 
 
 def clean_line(value: Any) -> Any:
@@ -282,7 +286,11 @@ def _url(value: str) -> str:
 
 class _Model(BaseModel):
     model_config = ConfigDict(
-        validate_assignment=True, extra="forbid", str_strip_whitespace=False, frozen=False
+        validate_assignment=True,
+        extra="forbid",
+        str_strip_whitespace=False,
+        frozen=False,
+        defer_build=True,  # schemas are built on first use: a faster start-up
     )
 
 

@@ -11,10 +11,8 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from netgoals.core.errors import NetgoalsError
-from netgoals.storage.schema import APPLICATION_ID, MIGRATION_NAMES, migrations
+from netgoals.storage.schema import APPLICATION_ID, MIGRATION_NAMES, MIGRATION_SET, migrations
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -59,20 +57,7 @@ def _inspect(path: Path) -> list[str]:
                 f"{shown} is an SQLite database of another program, not a netgoals database"
             )
         (user_version,) = conn.execute("PRAGMA user_version").fetchone()
-        has_log = conn.execute(
-            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
-        ).fetchone()
-        applied = (
-            [
-                row[0]
-                for row in conn.execute(
-                    "SELECT name FROM _sqlite_migrations WHERE migration_set = 'netgoals'"
-                    " ORDER BY rowid"
-                )
-            ]
-            if has_log
-            else []
-        )
+        applied = applied_migrations(conn)
         unknown = [name for name in applied if name not in MIGRATION_NAMES]
         if unknown or user_version > len(MIGRATION_NAMES):
             raise NetgoalsError(
@@ -83,6 +68,27 @@ def _inspect(path: Path) -> list[str]:
         raise NetgoalsError(f"{shown} is damaged or not a netgoals database ({error})") from None
     finally:
         conn.close()
+
+
+def applied_migrations(conn: sqlite3.Connection) -> list[str]:
+    """The names of the migrations already applied to the database, in order."""
+    has_log = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '_sqlite_migrations'"
+    ).fetchone()
+    if not has_log:
+        return []
+    rows = conn.execute(
+        "SELECT name FROM _sqlite_migrations WHERE migration_set = ? ORDER BY rowid",
+        (MIGRATION_SET,),
+    )
+    return [row[0] for row in rows]
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    from sqlite_utils import Database
+
+    migrations().apply(Database(conn, execute_plugins=False, recursive_triggers=False))
+    conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES)}")
 
 
 def _create(path: Path, create_folder: bool) -> None:
@@ -104,9 +110,7 @@ def _create(path: Path, create_folder: bool) -> None:
     try:
         conn = connect(temporary)
         try:
-            db = Database(conn, execute_plugins=False, recursive_triggers=False)
-            migrations.apply(db)
-            conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES)}")
+            _migrate(conn)
         finally:
             conn.close()
         try:
@@ -151,7 +155,7 @@ def connect(path: Path) -> sqlite3.Connection:
 
 def open_database(
     path: Path | str, *, create: bool = True, create_folder: bool = False
-) -> Database:
+) -> sqlite3.Connection:
     """Open (or create) the netgoals database at `path`, migrated to the current schema.
 
     Raises NetgoalsError, leaving the file untouched, when it is not a netgoals database, is
@@ -168,9 +172,8 @@ def open_database(
         conn = connect(path)
     except sqlite3.Error as error:
         raise NetgoalsError(f"{_shown(path)} cannot be opened ({error})") from None
-    db = Database(conn, execute_plugins=False, recursive_triggers=False)
     # The first look was at the main file only; what is still in the WAL counts too.
-    applied = [m.name for m in migrations.applied(db)]
+    applied = applied_migrations(conn)
     if any(name not in MIGRATION_NAMES for name in applied):
         conn.close()
         raise NetgoalsError(f"{_shown(path)} was written by a newer version of netgoals; upgrade")
@@ -179,9 +182,8 @@ def open_database(
         if applied:
             _copy_before_migrating(conn, path, len(MIGRATION_NAMES))
         try:
-            migrations.apply(db)
-            conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES)}")
+            _migrate(conn)
         except sqlite3.Error as error:
             conn.close()
             raise NetgoalsError(f"{_shown(path)} could not be upgraded ({error})") from None
-    return db
+    return conn

@@ -3,21 +3,36 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-
-from sqlite_utils import Database, Migrations
+from typing import TYPE_CHECKING
 
 from netgoals.core.matching import MATCHED_FIELDS
 
-APPLICATION_ID = 0x6E67_6F6C  # "ngol": marks a SQLite file as netgoals' own
+if TYPE_CHECKING:
+    from sqlite_utils import Database, Migrations
 
-migrations = Migrations("netgoals")
+APPLICATION_ID = 0x6E67_6F6C  # "ngol": marks a SQLite file as netgoals' own
+MIGRATION_SET = "netgoals"
+
+MIGRATIONS: list[Callable[[Database], None]] = []
 MIGRATION_NAMES: list[str] = []
 
 
 def migration(fn: Callable[[Database], None]) -> Callable[[Database], None]:
     """Register `fn` as the next migration, in the order of this file."""
+    MIGRATIONS.append(fn)
     MIGRATION_NAMES.append(fn.__name__)
-    return migrations()(fn)
+    return fn
+
+
+def migrations() -> Migrations:
+    """The migrations as a sqlite-utils set. Built only when a file needs migrating: importing
+    sqlite-utils costs more start-up time than everything else an existing file needs."""
+    from sqlite_utils import Migrations
+
+    ordered = Migrations(MIGRATION_SET)
+    for fn in MIGRATIONS:
+        ordered()(fn)
+    return ordered
 
 
 @migration

@@ -15,8 +15,6 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
-from sqlite_utils import Database
-
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import KeywordHit, Matching, Reason, active_keywords, match
@@ -82,9 +80,8 @@ class Removed:
 class Store:
     """The netgoals database: open it with `Store.open(path)`."""
 
-    def __init__(self, db: Database, path: Path, clock: Clock = system_clock) -> None:
-        self.db = db
-        self.conn: sqlite3.Connection = db.conn
+    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = system_clock) -> None:
+        self.conn = conn
         self.conn.row_factory = sqlite3.Row
         self.path = path
         self.clock = clock
@@ -152,7 +149,8 @@ class Store:
         except (sqlite3.DatabaseError, OverflowError) as error:
             raise NetgoalsError(f"{self.path}: nothing was written ({error})") from error
 
-    def _now(self) -> str:
+    def timestamp(self) -> str:
+        """Now, as stored in created_at and updated_at."""
         # always with its UTC offset, so stored moments compare (a naive clock is local time)
         return self.clock().astimezone().replace(microsecond=0).isoformat()
 
@@ -225,7 +223,7 @@ class Store:
 
     def _stamped(self, item: Objective | Contact) -> dict[str, Any]:
         values = item.model_dump()
-        now = self._now()
+        now = self.timestamp()
         values["created_at"] = item.created_at.isoformat() if item.created_at else now
         values["updated_at"] = now
         return values
@@ -291,13 +289,15 @@ class Store:
         cursor = self._tuples("SELECT id, name, organization, role FROM contacts")
         return {row[0]: row[1:] for row in cursor}
 
-    def contact_list(self) -> list[tuple[int, str, str, str, str]]:
-        """(id, name, organization, role, tags joined by ", ") of every contact, in name order:
-        what a list of 30,000 contacts needs, without building a model per row."""
+    def contact_list(self, limit: int | None = None) -> list[tuple[int, str, str, str, str]]:
+        """(id, name, organization, role, tags joined by ", ") of every contact (or of the
+        first `limit`), in name order: what a list of 30,000 contacts needs, without building
+        a model per row."""
         cursor = self._tuples(
             "SELECT id, name, organization, role,"
             " coalesce((SELECT group_concat(value, ', ') FROM json_each(tags)), '')"
-            " FROM contacts ORDER BY name COLLATE NOCASE, id"
+            " FROM contacts ORDER BY name COLLATE NOCASE, id LIMIT ?",
+            (-1 if limit is None else limit,),
         )
         return cursor.fetchall()
 
@@ -316,7 +316,7 @@ class Store:
 
     def add_contacts(self, contacts: Iterable[Contact]) -> list[int]:
         """Insert many new, already validated contacts in one transaction; returns their ids."""
-        now = self._now()
+        now = self.timestamp()
         ids: list[int] = []
         with self.transaction():
             for contact in contacts:
@@ -439,7 +439,7 @@ class Store:
             self.conn.executemany(
                 "UPDATE contacts SET last_contacted = ?, updated_at = ?"
                 " WHERE id = ? AND (last_contacted IS NULL OR last_contacted < ?)",
-                [(day, self._now(), contact_id, day) for contact_id in activity.contact_ids],
+                [(day, self.timestamp(), contact_id, day) for contact_id in activity.contact_ids],
             )
         return activity.model_copy(update={"id": activity_id})
 
@@ -563,8 +563,8 @@ class Store:
 
     def _restamp(self, item: Objective | Contact) -> dict[str, Any]:
         values = item.model_dump()
-        values["created_at"] = item.created_at.isoformat() if item.created_at else self._now()
-        values["updated_at"] = item.updated_at.isoformat() if item.updated_at else self._now()
+        values["created_at"] = item.created_at.isoformat() if item.created_at else self.timestamp()
+        values["updated_at"] = item.updated_at.isoformat() if item.updated_at else self.timestamp()
         return values
 
     def _get(self, kind: str, item_id: int) -> Objective | Contact | Activity | Event | None:

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -40,11 +43,62 @@ from netgoals.tui.dialogs.editors import (
     settings_form,
 )
 from netgoals.tui.dialogs.events import EventsScreen
-from netgoals.tui.dialogs.help import HelpScreen
 from netgoals.tui.dialogs.review import ReviewScreen
-from netgoals.tui.panes.contacts import ContactList, ContactsPane, make_row
+from netgoals.tui.panes.contacts import ContactList, ContactRow, ContactsPane, make_row
 from netgoals.tui.panes.motivation import ActivityList, MotivationView, motivation_content
 from netgoals.tui.panes.objectives import GAP_MARK, ObjectiveList
+
+FIRST_PAGE_FROM = 5_000  # contacts from which the first frame shows a first page only
+FIRST_PAGE = 120
+
+
+@dataclass
+class Snapshot:
+    """Everything the main screen shows, read in one go (in any thread)."""
+
+    objectives: list[Objective]
+    matching: Matching
+    rows: list[ContactRow]
+    effort: dict[int, ObjectiveEffort]
+    summary: Summary
+    due: list[Due]
+    activities: list[Activity]
+
+
+def gather(
+    store: Store,
+    today: date,
+    *,
+    rows: list[ContactRow] | None = None,
+    first_page: int | None = None,
+) -> Snapshot:
+    """Read the main screen's data from `store`. `rows`: the contact rows, when they are known
+    not to have changed; `first_page`: read only that many contact rows and leave the motivation
+    figures empty (the rest comes from a second, complete gather)."""
+    if rows is None:
+        rows = [make_row(*row) for row in store.contact_list(limit=first_page)]
+    matching = store.matching()  # every contact's mark, even on the first page
+    settings = store.settings()
+    if first_page:
+        return Snapshot(
+            store.objectives(),
+            matching,
+            rows,
+            {},
+            summarize([], today, settings.weekly_target),
+            [],
+            [],
+        )
+    return Snapshot(
+        objectives=store.objectives(),
+        matching=matching,
+        rows=rows,
+        effort=store.activity_totals(),
+        summary=summarize(store.activity_history(), today, settings.weekly_target),
+        due=due_contacts(store.cadence_contacts(), today, matching.matched),
+        activities=store.recent_activities(),
+    )
+
 
 PANES = ("objective-list", "contact-list", "motivation-view", "activity-list")
 
@@ -52,7 +106,7 @@ PANES = ("objective-list", "contact-list", "motivation-view", "activity-list")
 class NetgoalsApp(App[None]):
     """The app on one open Store."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "netgoals"
 
     BINDINGS = [
@@ -116,8 +170,20 @@ class NetgoalsApp(App[None]):
         self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
         self.query_one("#objectives-pane").border_title = "Objectives"
         self.query_one("#motivation-pane").border_title = "Motivation"
-        self.reload()
+        if self.store.contact_count() > FIRST_PAGE_FROM:
+            # A large network: draw the first page now, read the rest in the background.
+            self._apply(gather(self.store, self.clock().date(), first_page=FIRST_PAGE))
+            self.call_after_refresh(self.load_everything)  # after the first frame
+        else:
+            self.reload()
         self.contact_list.focus()
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_everything(self) -> None:
+        """Read the whole network on a connection of its own (keys keep answering)."""
+        with Store.open(self.store.path, clock=self.clock, create=False) as reader:
+            snapshot = gather(reader, self.clock().date())
+        self.call_from_thread(self._apply, snapshot)
 
     @property
     def contacts_pane(self) -> ContactsPane:
@@ -136,25 +202,24 @@ class NetgoalsApp(App[None]):
     def reload(self, *, contacts: bool = True) -> None:
         """Read what the screen shows from the database again (after any change). The contact
         rows are read again only when `contacts` may have changed."""
+        keep = None if contacts else self.contacts_pane.all_rows or None
+        self._apply(gather(self.store, self.clock().date(), rows=keep))
+
+    def _apply(self, snapshot: Snapshot) -> None:
+        """Show what `gather` read."""
         current = self.objective_list.current
-        self.objectives = self.store.objectives()
-        self.matching = self.store.matching()
-        self.effort = self.store.activity_totals()
-        today = self.clock().date()
-        self.summary = summarize(
-            self.store.activity_history(), today, self.store.settings().weekly_target
-        )
-        self.due = due_contacts(self.store.cadence_contacts(), today, self.matching.matched)
+        self.objectives = snapshot.objectives
+        self.matching = snapshot.matching
+        self.effort = snapshot.effort
+        self.summary = snapshot.summary
+        self.due = snapshot.due
         activities = self.query_one(ActivityList)
         kept = activities.current
-        activities.show(self.store.recent_activities(), kept.id if kept else None)
-        rows = (
-            [make_row(*row) for row in self.store.contact_list()]
-            if contacts or not self.contacts_pane.all_rows
-            else self.contacts_pane.all_rows
-        )
+        activities.show(snapshot.activities, kept.id if kept else None)
         self.objective_list.show(self.objectives, self.matching, current.id if current else None)
-        self.contacts_pane.load(rows, self.matching.offgoal_set, [d.contact_id for d in self.due])
+        self.contacts_pane.load(
+            snapshot.rows, self.matching.offgoal_set, [d.contact_id for d in self.due]
+        )
         self._retitle_objectives()
         self._objective_changed()
 
@@ -702,6 +767,8 @@ class NetgoalsApp(App[None]):
             self.push_screen(ConfirmDialog(question), answered)
 
     def action_help(self) -> None:
+        from netgoals.tui.dialogs.help import HelpScreen  # Markdown: loaded when first asked
+
         self.push_screen(HelpScreen())
 
     # --- the command palette ----------------------------------------------------------------

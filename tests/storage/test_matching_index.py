@@ -177,7 +177,7 @@ def shared_store(tmp_path_factory: pytest.TempPathFactory):
 def _reset(store: Store) -> None:
     with store.transaction():
         for table in ("links", "objectives", "contacts"):
-            store.db.execute(f"DELETE FROM {table}")
+            store.conn.execute(f"DELETE FROM {table}")
 
 
 @settings(

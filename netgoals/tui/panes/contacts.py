@@ -232,12 +232,13 @@ class ContactsPane(Vertical):
         self.due: list[int] = []
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="filter: name, organisation, role, tags", id="contact-filter")
+        search = Input(placeholder="filter: name, organisation, role, tags", id="contact-filter")
+        search.display = False  # shown by /; hidden from the start, so no second layout
+        yield search
         yield ContactList(id="contact-list")
 
     def on_mount(self) -> None:
         self.border_title = "Contacts"
-        self.filter_input.display = False
 
     @property
     def filter_input(self) -> Input:
