@@ -123,6 +123,7 @@ class NetgoalsApp(App[None]):
         Binding("s", "settings", "Settings", show=False),
         Binding("r", "review", "Review"),
         Binding("v", "events", "Events", show=False),
+        Binding("i", "import_file", "Import", show=False),
         Binding("question_mark,f1", "help", "Help"),
         Binding("q", "quit", "Quit"),
         Binding("1", "focus_pane(0)", "Objectives", show=False),
@@ -145,7 +146,7 @@ class NetgoalsApp(App[None]):
 
     MAIN_ACTIONS = frozenset(
         "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
-        "help focus_pane details toggle_due settings events".split()
+        "help focus_pane details toggle_due settings events import_file".split()
     )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -766,6 +767,15 @@ class NetgoalsApp(App[None]):
             )
             self.push_screen(ConfirmDialog(question), answered)
 
+    def action_import_file(self) -> None:
+        from netgoals.tui.dialogs.importer import ImportScreen
+
+        def closed(imported: bool | None) -> None:
+            if imported:
+                self.reload()
+
+        self.push_screen(ImportScreen(self.store.path), closed)
+
     def action_help(self) -> None:
         from netgoals.tui.dialogs.help import HelpScreen  # Markdown: loaded when first asked
 
@@ -814,6 +824,11 @@ class NetgoalsApp(App[None]):
             ("Settings", "The weekly target", self.action_settings),
             ("Pre-event review", "Your asks, the people to seek, the gaps", self.action_review),
             ("Events", "Where you are going: add, edit, delete, review", self.action_events),
+            (
+                "Import contacts",
+                "From LinkedIn, a vCard file, Google or a backup",
+                self.action_import_file,
+            ),
             ("Show details", "Of the objective or contact under the cursor", self.action_details),
             ("Help", "Every key", self.action_help),
         ]
