@@ -336,3 +336,51 @@ async def test_keys_of_the_main_screen_do_nothing_inside_a_dialog(demo_db: Path)
         assert len(app.screen_stack) == 2
         await pilot.press("escape")
         assert len(app.contact_list.rows) == 121
+
+
+async def test_every_key_on_an_empty_database_is_harmless(empty_db: Path):
+    app = make_app(empty_db)
+    keys = [
+        "e",
+        "d",
+        "l",
+        "m",
+        "o",
+        "f",
+        "u",
+        "enter",
+        "r",
+        "escape",
+        "v",
+        "escape",
+        "1",
+        "e",
+        "d",
+        "enter",
+        "m",
+        "3",
+        "e",
+        "escape",
+        "tab",
+        "d",
+        "enter",
+        "n",
+        "escape",
+        "s",
+        "escape",
+        "slash",
+        "x",
+        "escape",
+        "2",
+        "g",
+        "G",
+        "pagedown",
+        "pageup",
+    ]
+    async with app.run_test(size=(80, 24)) as pilot:
+        for key in keys:
+            await pilot.press(key)
+        await pilot.pause()
+        assert app.is_running and len(app.screen_stack) == 1
+    with Store.open(empty_db) as store:
+        assert store.is_empty()
