@@ -42,8 +42,8 @@ def motivation_content(
     parts += [
         ("Week ", "bold"),
         (f"{summary.this_week}/{summary.target}", "bold $success" if met else "bold $warning"),
-        (" · streak ", "dim"),
-        (f"{summary.streak} wk\n", "bold"),
+        ("  streak ", "dim"),
+        (f"{summary.streak}\n", "bold"),
     ]
     weeks = summary.weeks
     parts += [
