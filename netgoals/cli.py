@@ -7,6 +7,7 @@ stderr and exit status 1, never a traceback.
 from __future__ import annotations
 
 import os
+import re
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -250,7 +251,7 @@ def export(obj: Context, format: str, output: Path | None) -> None:
         sys.stdout.write(text)
     else:
         _write_private(output, text)
-        click.echo(f"Exported to {output}", err=True)
+        click.echo(_printable(f"Exported to {output}"), err=True)
 
 
 def _print_json(data: object) -> None:
@@ -358,6 +359,20 @@ def brief(obj: Context, event: str | None, as_json: bool) -> None:
         sys.stdout.write(markdown(review))
 
 
+# C0 and C1 control characters but the line break and tab: what a terminal would obey.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _printable(message: str) -> str:
+    """`message` safe to print to a terminal: every control character (ESC starts colour,
+    title and hyperlink sequences) shown as a visible escape such as \\x1b, never obeyed.
+
+    Error messages quote what the user or a file gave (a path, a key of a backup), so a
+    hostile name must not reach the terminal raw (DESIGN.md §7, "hostile text is just text").
+    """
+    return _TERMINAL_CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", message)
+
+
 def run(argv: list[str] | None = None, *, clock: Clock = system_clock) -> int:
     """Run the command line; returns the exit status. `clock` is for tests."""
     try:
@@ -367,13 +382,13 @@ def run(argv: list[str] | None = None, *, clock: Clock = system_clock) -> int:
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
-        click.echo(f"netgoals: {error.format_message()}", err=True)
+        click.echo(f"netgoals: {_printable(error.format_message())}", err=True)
         return 1
     except click.Abort:
         click.echo("netgoals: aborted", err=True)
         return 1
     except NetgoalsError as error:
-        click.echo(f"netgoals: {error}", err=True)
+        click.echo(f"netgoals: {_printable(str(error))}", err=True)
         return 1
     except BrokenPipeError:
         # `netgoals export json | head` closed the pipe early: not an error worth a traceback.

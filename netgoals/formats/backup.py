@@ -169,6 +169,12 @@ def parse_json(text: str) -> Backup:
     return parse_document(document)
 
 
+def _quoted(key: str) -> str:
+    """A key of the file as shown in a message: as it is when it is a plain name, else as a
+    JSON string, so that no control character or escape sequence of the file is printed."""
+    return key if key.isidentifier() and key.isascii() else json.dumps(key)
+
+
 def parse_document(document: Any) -> Backup:
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise BackupError('not a netgoals backup (it needs "format": "netgoals")')
@@ -185,7 +191,8 @@ def parse_document(document: Any) -> Backup:
     bad: list[str] = []
     for key in document:
         if key not in ("format", "version", "settings", *SECTIONS):
-            bad.append(f"{key}: is not a section netgoals knows")
+            # quoted as JSON: a key is the file's text and may hold terminal escape sequences
+            bad.append(f"{_quoted(key)}: is not a section netgoals knows")
     backup = Backup()
     if document.get("settings") is not None:
         try:
@@ -215,7 +222,7 @@ def parse_document(document: Any) -> Backup:
                 bad.append(f"{where}: must be an object")
                 continue
             unknown = [k for k in item if k not in allowed]
-            bad += [f"{where}.{k}: is not a field netgoals knows" for k in unknown]
+            bad += [f"{where}.{_quoted(k)}: is not a field netgoals knows" for k in unknown]
             if "id" in fields and "id" not in item:
                 bad.append(f"{where}.id: is required")
             values = {k: v for k, v in item.items() if k in allowed and k not in unknown}
