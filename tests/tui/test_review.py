@@ -8,7 +8,7 @@ from netgoals.storage import Store
 from netgoals.tui.dialogs.details import DetailsScreen
 from netgoals.tui.dialogs.events import EventsScreen
 from netgoals.tui.dialogs.form import ModelForm
-from netgoals.tui.dialogs.review import PeopleList, ReviewScreen
+from netgoals.tui.dialogs.review import PersonLine, ReviewScreen
 from tests.tui.conftest import make_app, screen_text
 from tests.tui.test_app import type_text
 
@@ -23,13 +23,13 @@ async def test_r_shows_the_next_event_with_asks_people_and_gaps(demo_db: Path):
         assert "Before you walk in: City Finance Careers Evening" in text
         assert "Thursday 3 December 2026, 18:30" in text
         assert "do you know anyone on a trading desk?" in text
-        people = app.screen.query_one(PeopleList)
-        assert app.focused is people
-        names = [p.name for p in people.people]
+        names = [line.person.name for line in app.screen.query(PersonLine)]
         assert names[:3] == ["Chloé Martin", "Daniel Okafor", "Priya Raman"]  # expected there
         assert names[3] == "Margaret O'Sullivan"  # the way in
         # move through the people; enter opens the contact over the review
-        await pilot.press("down", "down", "enter")
+        await pilot.press("down", "down", "down")
+        assert app.focused.person.name == "Priya Raman"
+        await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, DetailsScreen)
         assert "Priya Raman" in screen_text(app)
@@ -89,3 +89,17 @@ async def test_events_list_add_edit_delete_and_review(demo_db: Path):
         assert app.screen.events[0].name == "City Finance Careers Evening"
     with Store.open(demo_db) as store:
         assert "Fintech meetup" not in {e.name for e in store.events()}
+
+
+async def test_the_review_follows_the_people_on_a_small_screen(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert "do you know anyone" in screen_text(app)  # the ask is in view first
+        for _ in range(6):
+            await pilot.press("j")
+        await pilot.pause()
+        focused = app.focused
+        assert isinstance(focused, PersonLine)
+        assert focused.person.name in screen_text(app)  # the page scrolled to the person

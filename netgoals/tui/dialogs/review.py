@@ -7,14 +7,12 @@ can move through (enter opens a contact; n logs the event as an activity).
 
 from __future__ import annotations
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from netgoals.core.review import PersonToSeek, Review
 from netgoals.formats.brief import person_facts, when
@@ -33,25 +31,33 @@ def person_line(person: PersonToSeek) -> Content:
     )
 
 
-class PeopleList(OptionList):
-    """The people to seek for one objective."""
+class PersonLine(Static, can_focus=True):
+    """One person to seek: ↑ ↓ move from person to person (the page follows), enter opens."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-    ]
+    def __init__(self, person: PersonToSeek) -> None:
+        super().__init__(person_line(person), classes="person")
+        self.person = person
 
-    def __init__(self, people: list[PersonToSeek]) -> None:
-        super().__init__(*(Option(person_line(p)) for p in people), markup=False, classes="people")
-        self.people = people
+
+class ReviewBody(VerticalScroll, can_focus=False, inherit_bindings=False):
+    """The page: scrolled by the page keys and by moving from person to person (its own
+    arrow-key bindings would take ↑ ↓ from the people)."""
 
 
 class ReviewScreen(ModalScreen[str | None]):
     """Dismissed with None, or with "log" when the event should be logged as an activity."""
 
+    AUTO_FOCUS = ""  # the page opens at its top, on the first ask; ↓ goes to the people
+
     BINDINGS = [
         Binding("escape,q,r", "close", "Close"),
         Binding("n", "log", "Log this event"),
+        Binding("down,j,tab", "person(1)", "Next person", show=False),
+        Binding("up,k,shift+tab", "person(-1)", "Previous person", show=False),
+        Binding("enter", "open", "Open the contact"),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("home", "page(0)", "Top", show=False),
     ]
 
     def __init__(self, review: Review) -> None:
@@ -62,7 +68,7 @@ class ReviewScreen(ModalScreen[str | None]):
         review = self.review
         with Vertical(id="review"):
             yield Static(self._heading(), id="review-heading")
-            with VerticalScroll(id="review-body"):
+            with ReviewBody(id="review-body"):
                 if not review.has_active_objective:
                     yield Static(
                         Content.assemble(
@@ -94,7 +100,8 @@ class ReviewScreen(ModalScreen[str | None]):
                             Content.assemble(("why  ", "dim"), objective.why.replace("\n", " ")),
                             classes="review-why",
                         )
-                    yield PeopleList(brief.people)
+                    for person in brief.people:
+                        yield PersonLine(person)
                     if brief.more:
                         yield Static(
                             Content.styled(
@@ -109,8 +116,8 @@ class ReviewScreen(ModalScreen[str | None]):
                 yield Static(Content.styled(review.reminder, "italic"), id="review-reminder")
             yield Static(
                 Content.assemble(
-                    ("tab", "bold"),
-                    " next list   ",
+                    ("↑ ↓", "bold"),
+                    " people   ",
                     ("enter", "bold"),
                     " the contact   ",
                     ("n", "bold"),
@@ -149,18 +156,30 @@ class ReviewScreen(ModalScreen[str | None]):
             parts.append(f"  • {hangout}\n")
         return Content.assemble(*parts)
 
-    def on_mount(self) -> None:
-        lists = self.query(PeopleList)
-        if lists:
-            # the first ask must stay in view: focus without scrolling to the list
-            lists.first().focus(scroll_visible=False)
+    def action_person(self, step: int) -> None:
+        """Move to the next (or previous) person; the first move starts at the first one."""
+        people = list(self.query(PersonLine))
+        if not people:
+            return
+        focused = self.focused
+        if isinstance(focused, PersonLine):
+            index = people.index(focused) + step
+        else:
+            index = 0 if step > 0 else len(people) - 1
+        people[max(0, min(index, len(people) - 1))].focus()
 
-    @on(OptionList.OptionSelected)
-    def _open(self, event: OptionList.OptionSelected) -> None:
-        people = event.option_list
-        if isinstance(people, PeopleList):
-            person = people.people[event.option_index]
-            self.app.show_contact_by_id(person.contact_id)  # type: ignore[attr-defined]
+    def action_open(self) -> None:
+        if isinstance(self.focused, PersonLine):
+            self.app.show_contact_by_id(self.focused.person.contact_id)  # type: ignore[attr-defined]
+
+    def action_page(self, direction: int) -> None:
+        body = self.query_one(ReviewBody)
+        if direction > 0:
+            body.scroll_page_down(animate=False)
+        elif direction < 0:
+            body.scroll_page_up(animate=False)
+        else:
+            body.scroll_home(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
