@@ -219,7 +219,10 @@ class NetgoalsApp(App[None]):
         activities.show(snapshot.activities, kept.id if kept else None)
         self.objective_list.show(self.objectives, self.matching, current.id if current else None)
         self.contacts_pane.load(
-            snapshot.rows, self.matching.offgoal_set, [d.contact_id for d in self.due]
+            snapshot.rows,
+            self.matching.offgoal_set,
+            [d.contact_id for d in self.due],
+            len(self.matching.contact_ids),
         )
         self._retitle_objectives()
         self._objective_changed()

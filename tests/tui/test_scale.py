@@ -20,6 +20,9 @@ async def test_a_large_network_loads_its_first_page_then_everything(tmp_path: Pa
     app = NetgoalsApp(Store.open(db, clock=fixed_clock(NOW)), clock=fixed_clock(NOW))
     async with app.run_test(size=(120, 40)) as pilot:
         first = len(app.contacts_pane.all_rows)
+        # the counts speak of the whole network from the first frame
+        title = str(app.contacts_pane.border_title)
+        assert title.endswith(f"/{size} off-goal")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert first == FIRST_PAGE

@@ -230,6 +230,7 @@ class ContactsPane(Vertical):
         self.offgoal: set[int] = set()
         self.members: set[int] = set()
         self.due: list[int] = []
+        self.total = 0
 
     def compose(self) -> ComposeResult:
         search = Input(placeholder="filter: name, organisation, role, tags", id="contact-filter")
@@ -248,10 +249,12 @@ class ContactsPane(Vertical):
     def list(self) -> ContactList:
         return self.query_one(ContactList)
 
-    def load(self, rows: list[ContactRow], offgoal: set[int], due: list[int]) -> None:
+    def load(self, rows: list[ContactRow], offgoal: set[int], due: list[int], total: int) -> None:
         """New data from the database (after start-up or any change). `due`: the contacts due
-        a follow-up, most overdue first."""
+        a follow-up, most overdue first; `total`: how many contacts there are (more than
+        `rows` while a large network is still loading)."""
         self.all_rows = rows
+        self.total = total
         self.offgoal = offgoal
         self.due = due
         self.refilter()
@@ -277,7 +280,7 @@ class ContactsPane(Vertical):
         self._retitle(len(visible))
 
     def _retitle(self, shown: int) -> None:
-        total = len(self.all_rows)
+        total = max(self.total, len(self.all_rows))
         offgoal = len(self.offgoal)
         title = f"Contacts: {OFFGOAL_MARK} {offgoal}/{total} off-goal"
         limits = []
