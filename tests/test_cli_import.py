@@ -10,27 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from netgoals.cli import run
-from netgoals.core.clock import fixed_clock
 from netgoals.core.models import Contact, Objective
 from netgoals.storage import Store
-from tests.conftest import NOW
+from tests.test_cli import cli, one_error_line
 
-CLOCK = fixed_clock(NOW)
 DATA = Path(__file__).resolve().parent / "data"
-
-
-def cli(*args: str | Path) -> int:
-    return run([str(a) for a in args], clock=CLOCK)
-
-
-def one_error_line(capsys: pytest.CaptureFixture[str]) -> str:
-    captured = capsys.readouterr()
-    lines = captured.err.strip().splitlines()
-    assert len(lines) == 1, captured.err
-    assert "Traceback" not in captured.err
-    assert lines[0].startswith("netgoals: ")
-    return lines[0]
 
 
 def test_import_linkedin_prints_the_summary_then_the_refused_rows(tmp_path: Path, capsys):

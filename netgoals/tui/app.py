@@ -217,7 +217,9 @@ class NetgoalsApp(App[None]):
         activities = self.query_one(ActivityList)
         kept = activities.current
         activities.show(snapshot.activities, kept.id if kept else None)
-        self.objective_list.show(self.objectives, self.matching, current.id if current else None)
+        self.objective_list.show_all(
+            self.objectives, self.matching, current.id if current else None
+        )
         self.contacts_pane.load(
             snapshot.rows,
             self.matching.offgoal_set,

@@ -5,8 +5,7 @@ from __future__ import annotations
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
-from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Static
 
 from netgoals.core.models import Activity, Objective
 from netgoals.core.motivation import (
@@ -17,6 +16,7 @@ from netgoals.core.motivation import (
     bars,
     format_minutes,
 )
+from netgoals.tui.panes.record_list import RecordList
 
 Part = Content | str | tuple[str, str]
 
@@ -114,29 +114,8 @@ class MotivationView(VerticalScroll):
         self.query_one("#motivation-text", Static).update(content)
 
 
-class ActivityList(OptionList):
+class ActivityList(RecordList[Activity]):
     """The latest activities: e edits, d deletes, enter shows one."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
-
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(markup=False, id=id)
-        self.activities: list[Activity] = []
-
-    def show(self, activities: list[Activity], keep_id: int | None = None) -> None:
-        self.activities = activities
-        self.set_options(Option(activity_line(a), id=str(a.id)) for a in activities)
-        if activities:
-            index = next((i for i, a in enumerate(activities) if a.id == keep_id), 0)
-            self.highlighted = index
-
-    @property
-    def current(self) -> Activity | None:
-        if self.highlighted is None or not (0 <= self.highlighted < len(self.activities)):
-            return None
-        return self.activities[self.highlighted]
+        super().__init__(activity_line, id=id)

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from textual.binding import Binding
 from textual.content import Content
-from textual.widgets import OptionList
-from textual.widgets.option_list import Option
 
-from netgoals.core.matching import Matching, by_priority
+from netgoals.core.matching import Matching, by_priority, match
 from netgoals.core.models import Objective, Status
+from netgoals.tui.panes.record_list import RecordList
 
 GAP_MARK = "⚠"
 STATUS_ORDER = (Status.ACTIVE, Status.PAUSED, Status.ACHIEVED, Status.DROPPED)
@@ -42,32 +40,20 @@ def objective_line(objective: Objective, matching: Matching) -> Content:
     )
 
 
-class ObjectiveList(OptionList):
+class ObjectiveList(RecordList[Objective]):
     """Objectives, active first; the cursor chooses the objective `m` and the motivation pane
     refer to."""
 
-    BINDINGS = [
-        Binding("j", "cursor_down", "Down", show=False),
-        Binding("k", "cursor_up", "Up", show=False),
-        Binding("g", "first", "First", show=False),
-        Binding("G", "last", "Last", show=False),
-    ]
-
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(markup=False, id=id)
-        self.objectives: list[Objective] = []
-
-    def show(self, objectives: list[Objective], matching: Matching, keep_id: int | None) -> None:
-        self.objectives = ordered(objectives)
-        self.set_options(Option(objective_line(o, matching), id=str(o.id)) for o in self.objectives)
-        if not self.objectives:
-            self.highlighted = None
-            return
-        index = next((i for i, o in enumerate(self.objectives) if o.id == keep_id), 0)
-        self.highlighted = index
+        super().__init__(lambda o: objective_line(o, self.matching), id=id)
+        self.matching: Matching = match([], [], [], {})
 
     @property
-    def current(self) -> Objective | None:
-        if self.highlighted is None or not (0 <= self.highlighted < len(self.objectives)):
-            return None
-        return self.objectives[self.highlighted]
+    def objectives(self) -> list[Objective]:
+        return self.records
+
+    def show_all(
+        self, objectives: list[Objective], matching: Matching, keep_id: int | None
+    ) -> None:
+        self.matching = matching
+        self.show(ordered(objectives), keep_id)
