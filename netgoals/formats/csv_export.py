@@ -11,25 +11,11 @@ import csv
 import io
 
 from netgoals.core.models import Contact
+from netgoals.formats.backup import CONTACT_FIELDS
 from netgoals.storage import Store
 
-COLUMNS = [
-    "name",
-    "organization",
-    "role",
-    "email",
-    "phone",
-    "url",
-    "location",
-    "tags",
-    "how_met",
-    "notes",
-    "introduces_to",
-    "last_contacted",
-    "cadence_days",
-    "matched_objectives",
-    "offgoal",
-]
+# The contact's own fields (those of the backup, but its id), then what matching says of it.
+COLUMNS = [f for f in CONTACT_FIELDS if f != "id"] + ["matched_objectives", "offgoal"]
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
