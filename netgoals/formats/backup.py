@@ -282,10 +282,6 @@ def _check_references(document: dict[str, Any], backup: Backup) -> list[str]:
 # --- import ----------------------------------------------------------------------------------
 
 
-class _DryRun(Exception):
-    pass
-
-
 def _fold(text: str) -> str:
     return text.casefold().strip()
 
@@ -305,13 +301,8 @@ def _same(a: BaseModel, b: BaseModel, fields: list[str]) -> bool:
 def import_backup(store: Store, backup: Backup, *, dry_run: bool = False) -> ImportResult:
     """Write a validated backup into `store` in one transaction (nothing at all on failure)."""
     result = ImportResult(dry_run=dry_run)
-    try:
-        with store.transaction():
-            _merge(store, backup, result)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    with store.transaction(dry_run=dry_run):
+        _merge(store, backup, result)
     return result
 
 

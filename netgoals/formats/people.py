@@ -426,10 +426,6 @@ class _Person:
     candidates: list[int]
 
 
-class _DryRun(Exception):
-    pass
-
-
 def import_contacts(
     store: Store, parsed: Parsed, *, dry_run: bool = False, progress: Progress | None = None
 ) -> ContactImport:
@@ -463,13 +459,8 @@ def _import(
             result.skipped.append(Skipped(row.line, SkipReason.INVALID, detail))
             continue
         valid.append((row.line, contact))
-    try:
-        with store.transaction():
-            _write(store, valid, result)
-            if dry_run:
-                raise _DryRun
-    except _DryRun:
-        pass
+    with store.transaction(dry_run=dry_run):
+        _write(store, valid, result)
     result.skipped.sort(key=lambda s: s.line)
     if progress is not None:
         progress(total, total)

@@ -110,10 +110,12 @@ class Store:
     # --- transactions ----------------------------------------------------------------------
 
     @contextmanager
-    def transaction(self) -> Iterator[None]:
+    def transaction(self, *, dry_run: bool = False) -> Iterator[None]:
         """All writes inside land together or not at all. Nested blocks are savepoints.
 
-        A database error becomes a NetgoalsError (one line for the user), after the rollback.
+        With `dry_run`, the block runs whole (so it can report what it would do) and is then
+        rolled back. A database error becomes a NetgoalsError (one line for the user), after
+        the rollback.
         """
         if self.conn.in_transaction:
             self.conn.execute("SAVEPOINT nested")
@@ -125,6 +127,8 @@ class Store:
                     self.conn.execute("ROLLBACK TO nested")
                     self.conn.execute("RELEASE nested")
                 raise
+            if dry_run:
+                self.conn.execute("ROLLBACK TO nested")
             self.conn.execute("RELEASE nested")
             return
         try:
@@ -133,7 +137,7 @@ class Store:
             self.conn.execute("BEGIN IMMEDIATE")
             try:
                 yield
-                self.conn.execute("COMMIT")
+                self.conn.execute("ROLLBACK" if dry_run else "COMMIT")
             except BaseException:
                 # also when COMMIT itself fails: never leave the connection in a transaction
                 if self.conn.in_transaction:

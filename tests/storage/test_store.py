@@ -219,3 +219,15 @@ def test_activity_totals_and_history(store: Store):
     assert totals.last == date(2026, 3, 4)
     assert sorted(h.date.day for h in store.activity_history()) == [1, 2, 4]
     assert [a.title for a in store.recent_activities()] == ["B", "C", "A"]
+
+
+def test_a_dry_run_transaction_runs_whole_then_writes_nothing(store: Store):
+    with store.transaction(dry_run=True):
+        store.save_contact(Contact(name="Ann"))
+        assert store.contact_count() == 1  # visible inside, to report what would happen
+    assert store.is_empty()
+    with store.transaction():
+        store.save_contact(Contact(name="Kept"))
+        with store.transaction(dry_run=True):
+            store.save_contact(Contact(name="Tried"))
+    assert [c.name for c in store.contacts()] == ["Kept"]
