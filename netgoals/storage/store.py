@@ -11,9 +11,9 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
@@ -37,16 +37,29 @@ CONTACT_COLUMNS = [f for f in Contact.model_fields if f not in _REFERENCES]
 ACTIVITY_COLUMNS = [f for f in Activity.model_fields if f not in _REFERENCES]
 EVENT_COLUMNS = [f for f in Event.model_fields if f not in _REFERENCES]
 LIST_COLUMNS = {"keywords", "hangouts", "tags"}
+# kind -> (table, model, columns written)
+_KINDS: dict[str, tuple[str, Any, list[str]]] = {
+    "objective": ("objectives", Objective, OBJECTIVE_COLUMNS),
+    "contact": ("contacts", Contact, CONTACT_COLUMNS),
+    "activity": ("activities", Activity, ACTIVITY_COLUMNS),
+    "event": ("events", Event, EVENT_COLUMNS),
+}
 
 
 def _to_sql(value: Any) -> Any:
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, datetime):
-        return value.isoformat()
-    if isinstance(value, date):
+    if isinstance(value, date):  # dates and datetimes alike
         return value.isoformat()
     return value
+
+
+def _values(item: Any) -> dict[str, Any]:
+    """A model's values to write; an event's start is kept as the backup spells it."""
+    values = item.model_dump()
+    if isinstance(item, Event):
+        values["starts_at"] = format_when(item.starts_at)
+    return values
 
 
 def _valid(item: Any) -> Any:
@@ -204,6 +217,7 @@ class Store:
     def _write(self, table: str, columns: list[str], item: Any, values: dict[str, Any]) -> int:
         """Insert `item` (keeping its id when it has one and that id is free) or update it."""
         row = [_to_sql(values[c]) for c in columns]
+        placeholders = ", ".join("?" * len(columns))
         if item.id is not None:
             exists = self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (item.id,)).fetchone()
             if exists:
@@ -214,12 +228,10 @@ class Store:
                 )
                 return item.id
             cursor = self.conn.execute(
-                f"INSERT INTO {table} (id, {', '.join(columns)})"
-                f" VALUES (?, {', '.join('?' * len(columns))})",
+                f"INSERT INTO {table} (id, {', '.join(columns)}) VALUES (?, {placeholders})",
                 (item.id, *row),
             )
         else:
-            placeholders = ", ".join("?" * len(columns))
             cursor = self.conn.execute(
                 f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({placeholders})", row
             )
@@ -232,22 +244,46 @@ class Store:
         values["updated_at"] = now
         return values
 
-    def _set_references(
-        self, table: str, owner: str, owner_id: int, ref: str, ids: list[int]
-    ) -> None:
-        self.conn.execute(f"DELETE FROM {table} WHERE {owner}_id = ?", (owner_id,))
-        self.conn.executemany(
-            f"INSERT INTO {table} ({owner}_id, {ref}_id, position) VALUES (?, ?, ?)",
-            [(owner_id, ref_id, position) for position, ref_id in enumerate(ids)],
-        )
+    def _owned(self, owner: str, where: str = "", params: tuple[Any, ...] = ()) -> list[Any]:
+        """Activities or events (`owner`) as models, with the objectives and contacts each
+        involves; `where` selects and orders them (e.g. "ORDER BY date")."""
+        table, model, _columns = _KINDS[owner]
+        rows = self._query(f"SELECT * FROM {table} {where}", params)
+        refs: dict[str, dict[int, list[int]]] = {}
+        for ref in ("objective", "contact"):
+            refs[ref] = {}
+            for owner_id, ref_id in self._query(
+                f"SELECT {owner}_id, {ref}_id FROM {owner}_{ref}s"
+                f" WHERE {owner}_id IN (SELECT id FROM {table} {where})"
+                f" ORDER BY {owner}_id, position",
+                params,
+            ):
+                refs[ref].setdefault(owner_id, []).append(ref_id)
+        return [
+            model.model_validate(
+                {
+                    **dict(row),
+                    "objective_ids": refs["objective"].get(row["id"], []),
+                    "contact_ids": refs["contact"].get(row["id"], []),
+                }
+            )
+            for row in rows
+        ]
 
-    def _references(self, table: str, owner: str, ref: str) -> dict[int, list[int]]:
-        out: dict[int, list[int]] = {}
-        for owner_id, ref_id in self._query(
-            f"SELECT {owner}_id, {ref}_id FROM {table} ORDER BY {owner}_id, position"
-        ):
-            out.setdefault(owner_id, []).append(ref_id)
-        return out
+    def _save_owned(self, owner: str, item: Activity | Event) -> int:
+        """Write an activity or event and the objectives and contacts it involves."""
+        table, _model, columns = _KINDS[owner]
+        self._check_ids("objective", "objectives", item.objective_ids)
+        self._check_ids("contact", "contacts", item.contact_ids)
+        item_id = self._write(table, columns, item, _values(item))
+        for ref in ("objective", "contact"):
+            ids = getattr(item, f"{ref}_ids")
+            self.conn.execute(f"DELETE FROM {owner}_{ref}s WHERE {owner}_id = ?", (item_id,))
+            self.conn.executemany(
+                f"INSERT INTO {owner}_{ref}s ({owner}_id, {ref}_id, position) VALUES (?, ?, ?)",
+                [(item_id, ref_id, position) for position, ref_id in enumerate(ids)],
+            )
+        return item_id
 
     def _check_ids(self, what: str, table: str, ids: list[int]) -> None:
         for ref_id in ids:
@@ -362,18 +398,7 @@ class Store:
     # --- activities ------------------------------------------------------------------------
 
     def activities(self) -> list[Activity]:
-        objectives = self._references("activity_objectives", "activity", "objective")
-        contacts = self._references("activity_contacts", "activity", "contact")
-        return [
-            Activity.model_validate(
-                {
-                    **dict(row),
-                    "objective_ids": objectives.get(row["id"], []),
-                    "contact_ids": contacts.get(row["id"], []),
-                }
-            )
-            for row in self._query("SELECT * FROM activities ORDER BY date, id")
-        ]
+        return self._owned("activity", "ORDER BY date, id")
 
     def activity_totals(self) -> dict[int, ObjectiveEffort]:
         """Per objective: how many activities, their effort, payback and last date — summed by
@@ -395,26 +420,11 @@ class Store:
 
     def recent_activities(self, limit: int = 100) -> list[Activity]:
         """The latest activities, newest first."""
-        rows = self._query(
-            "SELECT id FROM activities ORDER BY date DESC, id DESC LIMIT ?", (limit,)
-        )
-        return [a for a in (self.activity(row[0]) for row in rows) if a is not None]
+        return self._owned("activity", "ORDER BY date DESC, id DESC LIMIT ?", (limit,))
 
     def activity(self, activity_id: int) -> Activity | None:
-        rows = self._query("SELECT * FROM activities WHERE id = ?", (activity_id,))
-        if not rows:
-            return None
-        refs = {
-            f"{ref}_ids": [
-                r[0]
-                for r in self._query(
-                    f"SELECT {ref}_id FROM activity_{ref}s WHERE activity_id = ? ORDER BY position",
-                    (activity_id,),
-                )
-            ]
-            for ref in ("objective", "contact")
-        }
-        return Activity.model_validate({**dict(rows[0]), **refs})
+        found = self._owned("activity", "WHERE id = ?", (activity_id,))
+        return found[0] if found else None
 
     def cadence_contacts(self) -> list[tuple[int, str, date | None, int | None]]:
         """(id, name, last_contacted, cadence_days) of contacts with a keep-in-touch interval."""
@@ -427,17 +437,7 @@ class Store:
     def save_activity(self, activity: Activity) -> Activity:
         activity = _valid(activity)
         with self.transaction():
-            self._check_ids("objective", "objectives", activity.objective_ids)
-            self._check_ids("contact", "contacts", activity.contact_ids)
-            activity_id = self._write(
-                "activities", ACTIVITY_COLUMNS, activity, activity.model_dump()
-            )
-            self._set_references(
-                "activity_objectives", "activity", activity_id, "objective", activity.objective_ids
-            )
-            self._set_references(
-                "activity_contacts", "activity", activity_id, "contact", activity.contact_ids
-            )
+            activity_id = self._save_owned("activity", activity)
             # Having done something with them moves their last contact forward (never back).
             day = activity.date.isoformat()
             self.conn.executemany(
@@ -450,41 +450,16 @@ class Store:
     # --- events ----------------------------------------------------------------------------
 
     def events(self) -> list[Event]:
-        objectives = self._references("event_objectives", "event", "objective")
-        contacts = self._references("event_contacts", "event", "contact")
-        return [
-            Event.model_validate(
-                {
-                    **dict(row),
-                    "objective_ids": objectives.get(row["id"], []),
-                    "contact_ids": contacts.get(row["id"], []),
-                }
-            )
-            for row in self._query("SELECT * FROM events ORDER BY starts_at, id")
-        ]
+        return self._owned("event", "ORDER BY starts_at, id")
 
     def save_event(self, event: Event) -> Event:
         event = _valid(event)
         with self.transaction():
-            self._check_ids("objective", "objectives", event.objective_ids)
-            self._check_ids("contact", "contacts", event.contact_ids)
-            values = event.model_dump()
-            values["starts_at"] = format_when(event.starts_at)
-            event_id = self._write("events", EVENT_COLUMNS, event, values)
-            self._set_references(
-                "event_objectives", "event", event_id, "objective", event.objective_ids
-            )
-            self._set_references("event_contacts", "event", event_id, "contact", event.contact_ids)
+            event_id = self._save_owned("event", event)
         return event.model_copy(update={"id": event_id})
 
     # --- deletes and undo ------------------------------------------------------------------
 
-    _TABLES: ClassVar[dict[str, str]] = {
-        "objective": "objectives",
-        "contact": "contacts",
-        "activity": "activities",
-        "event": "events",
-    }
     _REFERENCE_TABLES = (
         "activity_objectives",
         "activity_contacts",
@@ -497,7 +472,7 @@ class Store:
 
         Returns what was removed (for `restore`), or None if there was nothing to delete.
         """
-        table = self._TABLES[kind]
+        table = _KINDS[kind][0]
         with self.transaction():
             item = self._get(kind, item_id)
             if item is None:
@@ -529,16 +504,9 @@ class Store:
         """Put back exactly what `delete` removed (same id, same links and references)."""
         with self.transaction():
             item = removed.item
-            if isinstance(item, Objective):
-                self._write("objectives", OBJECTIVE_COLUMNS, item, self._restamp(item))
-            elif isinstance(item, Contact):
-                self._write("contacts", CONTACT_COLUMNS, item, self._restamp(item))
-            elif isinstance(item, Activity):
-                self._write("activities", ACTIVITY_COLUMNS, item, item.model_dump())
-            else:
-                values = item.model_dump()
-                values["starts_at"] = format_when(item.starts_at)
-                self._write("events", EVENT_COLUMNS, item, values)
+            table, _model, columns = _KINDS[removed.kind]
+            stamped = removed.kind in ("objective", "contact")
+            self._write(table, columns, item, self._restamp(item) if stamped else _values(item))
             for link in removed.links:
                 # the other side of a link may have been deleted meanwhile: keep what still fits
                 self.conn.execute(
@@ -576,9 +544,8 @@ class Store:
             return self.objective(item_id)
         if kind == "contact":
             return self.contact(item_id)
-        if kind == "activity":
-            return self.activity(item_id)
-        return next((e for e in self.events() if e.id == item_id), None)
+        found = self._owned(kind, "WHERE id = ?", (item_id,))
+        return found[0] if found else None
 
     # --- matching --------------------------------------------------------------------------
 
