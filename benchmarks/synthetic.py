@@ -12,6 +12,7 @@ from pathlib import Path
 from netgoals.core.clock import fixed_clock
 from netgoals.core.models import Activity, Contact, Event, Link, Objective, Settings
 from netgoals.storage import Store
+from netgoals.storage.importing import insert_contacts
 
 TODAY = date(2026, 11, 25)
 
@@ -96,7 +97,11 @@ def build(
     rng = random.Random(seed)
     clock = fixed_clock(datetime.combine(TODAY, time(9)))
     with Store.open(path, clock=clock) as store, store.transaction():
-        contact_ids = store.add_contacts(synthetic_contact(rng, i) for i in range(contacts))
+        # the importer's own bulk write: the database is built as an import would build it
+        insert_contacts(
+            store, [synthetic_contact(rng, i) for i in range(contacts)], store.timestamp()
+        )
+        contact_ids = store.contact_ids()
         objective_ids = []
         for i in range(objectives):
             saved = store.save_objective(

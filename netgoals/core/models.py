@@ -433,6 +433,6 @@ def problems(error: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
     return out
 
 
-def describe(error: ValidationError, prefix: str = "") -> str:
-    """A validation error as lines of ``path: message``."""
-    return "\n".join(f"{path}: {message}" for path, message in problems(error, prefix))
+def describe(error: ValidationError, prefix: str = "", sep: str = "\n") -> str:
+    """A validation error as ``path: message`` parts, one per line (or joined by `sep`)."""
+    return sep.join(f"{path}: {message}" for path, message in problems(error, prefix))

@@ -27,7 +27,7 @@ from urllib.parse import unquote
 from pydantic import TypeAdapter, ValidationError
 
 from netgoals.core.errors import NetgoalsError
-from netgoals.core.models import Contact, Source, problems
+from netgoals.core.models import Contact, Source, describe
 from netgoals.storage import Store, importing
 
 # A cell longer than this is not a contact's (the longest field holds 100,000 characters): the
@@ -455,7 +455,7 @@ def _import(
         try:
             contact = Contact.model_validate(values)
         except ValidationError as error:
-            detail = "; ".join(f"{path}: {message}" for path, message in problems(error))
+            detail = describe(error, sep="; ")
             result.skipped.append(Skipped(row.line, SkipReason.INVALID, detail))
             continue
         valid.append((row.line, contact))
@@ -526,14 +526,14 @@ def _write(store: Store, valid: list[tuple[int, Contact]], result: ContactImport
                 {n: merged[n] for n in (*importing.FIELDS, "id") if n in merged}
             )
         except ValidationError as error:
-            detail = "; ".join(f"{path}: {message}" for path, message in problems(error))
+            detail = describe(error, sep="; ")
             result.skipped.append(
                 Skipped(person.line, SkipReason.INVALID, f"once merged, {detail}")
             )
             continue
         (added if target is None else updated).append(contact)
 
-    stamp = importing.now(store)
+    stamp = store.timestamp()
     result.added = importing.insert_contacts(store, added, stamp)
     result.updated = importing.update_contacts(store, updated, stamp)
 

@@ -14,25 +14,19 @@ from datetime import date
 from typing import Any
 
 from netgoals.core.models import Contact
-from netgoals.storage.store import CONTACT_COLUMNS, Store
+from netgoals.storage.store import CONTACT_COLUMNS, Store, sql_value
 
 _STAMPS = ("created_at", "updated_at")
 # The fields an import reads and writes, in the order of the contacts table.
 FIELDS = [c for c in CONTACT_COLUMNS if c not in _STAMPS]
 
 
-def now(store: Store) -> str:
-    """The store's timestamp for this moment (with its UTC offset, like every other write)."""
-    return store.timestamp()
-
-
 def contact_keys(store: Store) -> list[tuple[int, str, str, str, str]]:
     """(id, name, organization, email, url) of every contact, in id order: what finds a person
     already in the database, read in one query without building a model per row."""
-    cursor = store.conn.cursor()
-    cursor.row_factory = None
-    cursor.execute("SELECT id, name, organization, email, url FROM contacts ORDER BY id")
-    return cursor.fetchall()
+    return store._tuples(
+        "SELECT id, name, organization, email, url FROM contacts ORDER BY id"
+    ).fetchall()
 
 
 def contact_fields(store: Store, ids: Iterable[int]) -> dict[int, dict[str, Any]]:
@@ -43,9 +37,7 @@ def contact_fields(store: Store, ids: Iterable[int]) -> dict[int, dict[str, Any]
     wanted = sorted(set(ids))
     if not wanted:
         return {}
-    cursor = store.conn.cursor()
-    cursor.row_factory = None
-    cursor.execute(
+    cursor = store._tuples(
         f"SELECT id, {', '.join(FIELDS)} FROM contacts"
         " WHERE id IN (SELECT value FROM json_each(?))",
         (json.dumps(wanted),),
@@ -62,15 +54,7 @@ def contact_fields(store: Store, ids: Iterable[int]) -> dict[int, dict[str, Any]
 
 def _row(contact: Contact) -> list[Any]:
     values = contact.__dict__  # the validated field values, without model_dump's copying
-    row: list[Any] = []
-    for name in FIELDS:
-        value = values[name]
-        if name == "tags":
-            value = json.dumps(value, ensure_ascii=False) if value else "[]"
-        elif name == "last_contacted" and value is not None:
-            value = value.isoformat()
-        row.append(value)
-    return row
+    return [sql_value(values[name]) for name in FIELDS]
 
 
 @contextmanager

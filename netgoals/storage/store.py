@@ -46,7 +46,8 @@ _KINDS: dict[str, tuple[str, Any, list[str]]] = {
 }
 
 
-def _to_sql(value: Any) -> Any:
+def sql_value(value: Any) -> Any:
+    """A model value as stored: lists as JSON, dates as ISO text."""
     if isinstance(value, list):
         return json.dumps(value, ensure_ascii=False)
     if isinstance(value, date):  # dates and datetimes alike
@@ -216,7 +217,7 @@ class Store:
 
     def _write(self, table: str, columns: list[str], item: Any, values: dict[str, Any]) -> int:
         """Insert `item` (keeping its id when it has one and that id is free) or update it."""
-        row = [_to_sql(values[c]) for c in columns]
+        row = [sql_value(values[c]) for c in columns]
         placeholders = ", ".join("?" * len(columns))
         if item.id is not None:
             exists = self.conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (item.id,)).fetchone()
@@ -353,17 +354,6 @@ class Store:
         saved = self.contact(new_id)
         assert saved is not None
         return saved
-
-    def add_contacts(self, contacts: Iterable[Contact]) -> list[int]:
-        """Insert many new, already validated contacts in one transaction; returns their ids."""
-        now = self.timestamp()
-        ids: list[int] = []
-        with self.transaction():
-            for contact in contacts:
-                values = contact.model_dump()
-                values["created_at"] = values["updated_at"] = now
-                ids.append(self._write("contacts", CONTACT_COLUMNS, contact, values))
-        return ids
 
     # --- links -----------------------------------------------------------------------------
 
