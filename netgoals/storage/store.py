@@ -544,13 +544,16 @@ class Store:
         cursor = self._tuples("SELECT id FROM contacts ORDER BY name COLLATE NOCASE, id")
         return [row[0] for row in cursor]
 
-    def matching(self, *, detail: bool = False) -> Matching:
+    def matching(
+        self, objectives: list[Objective] | None = None, *, detail: bool = False
+    ) -> Matching:
         """Match every contact against every active objective (DESIGN.md §3).
 
         With `detail`, keyword reasons also say which field the keyword was found in and the
-        text it matched (slower: for reports, not for redrawing the screen).
+        text it matched (slower: for reports, not for redrawing the screen). `objectives`: the
+        objectives when already read.
         """
-        objectives = self.objectives()
+        objectives = self.objectives() if objectives is None else objectives
         hits: dict[str, set[int] | list[KeywordHit]] = {}
         for keyword in active_keywords(objectives):
             if detail:

@@ -77,24 +77,17 @@ def gather(
     figures empty (the rest comes from a second, complete gather)."""
     if rows is None:
         rows = [make_row(*row) for row in store.contact_list(limit=first_page)]
-    matching = store.matching()  # every contact's mark, even on the first page
-    settings = store.settings()
+    objectives = store.objectives()
+    matching = store.matching(objectives)  # every contact's mark, even on the first page
+    target = store.settings().weekly_target
     if first_page:
-        return Snapshot(
-            store.objectives(),
-            matching,
-            rows,
-            {},
-            summarize([], today, settings.weekly_target),
-            [],
-            [],
-        )
+        return Snapshot(objectives, matching, rows, {}, summarize([], today, target), [], [])
     return Snapshot(
-        objectives=store.objectives(),
+        objectives=objectives,
         matching=matching,
         rows=rows,
         effort=store.activity_totals(),
-        summary=summarize(store.activity_history(), today, settings.weekly_target),
+        summary=summarize(store.activity_history(), today, target),
         due=due_contacts(store.cadence_contacts(), today, matching.matched),
         activities=store.recent_activities(),
     )
@@ -308,7 +301,7 @@ class NetgoalsApp(App[None]):
         if activity is None:
             return
         titles = {o.id: o.title for o in self.objectives}
-        people = self.store.contact_summaries()
+        with_whom = [self.store.contact(i) for i in activity.contact_ids]  # a few, not 30,000
         parts: list[Content | str | tuple[str, str]] = [
             (f"{activity.date.isoformat()} · {activity.kind.value}\n\n", "dim"),
             ("Effort      ", "dim"),
@@ -321,7 +314,7 @@ class NetgoalsApp(App[None]):
             ", ".join(titles.get(i, "?") for i in activity.objective_ids) or "—",
             "\n",
             ("With        ", "dim"),
-            ", ".join(people[i][0] for i in activity.contact_ids if i in people) or "—",
+            ", ".join(c.name for c in with_whom if c is not None) or "—",
             "\n",
         ]
         if activity.outcome:
