@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import re
 import subprocess
@@ -62,3 +63,21 @@ def test_sql_and_textual_live_only_in_their_layers():
         if relative.startswith("core/"):
             higher = re.compile(r"^\s*(from|import)\s+netgoals\.(storage|formats|tui|cli)\b", re.M)
             assert not higher.search(text), relative
+
+
+def test_the_main_screen_loads_no_dialog_until_one_is_opened():
+    # what the first frame does not need is not imported before it (issue: fast at scale)
+    modules = loaded_after("import netgoals.tui.app")
+    assert not {m for m in modules if m.startswith("netgoals.tui.dialogs.")}
+    assert not {m for m in modules if m.startswith("netgoals.formats")}
+
+
+def test_every_dialog_name_is_found_in_its_module():
+    from netgoals.tui import dialogs
+
+    assert sorted(dialogs.__all__) == sorted(dialogs._MODULE_OF)
+    for name, module in dialogs._MODULE_OF.items():
+        home = importlib.import_module(f"netgoals.tui.dialogs.{module}")
+        assert getattr(dialogs, name) is getattr(home, name), name
+    with pytest.raises(AttributeError):
+        _ = dialogs.NoSuchDialog

@@ -85,6 +85,8 @@ class Matching:
 
     objectives: list[Objective]  # the active objectives, in priority order
     contact_ids: list[int]
+    # False when only some contacts were matched (a first page): counts and gaps are unknown
+    complete: bool = True
     # objective id -> ids of the contacts that match it
     members: dict[int, set[int]] = field(default_factory=dict)
     # objective id -> contacts kept out of it by an `excluded` link
@@ -114,7 +116,10 @@ class Matching:
 
     @property
     def gaps(self) -> list[Objective]:
-        """Active objectives that no contact matches, in priority order."""
+        """Active objectives that no contact matches, in priority order (none are known
+        unless the matching is `complete`)."""
+        if not self.complete:
+            return []
         return [o for o in self.objectives if not self.members.get(o.id or 0)]
 
     def count(self, objective_id: int) -> int:
@@ -184,15 +189,18 @@ def match(
     contact_ids: Iterable[int],
     links: Iterable[Link],
     keyword_hits: Mapping[str, Collection[int] | Iterable[KeywordHit]],
+    *,
+    complete: bool = True,
 ) -> Matching:
     """Apply the matching rules.
 
     `keyword_hits` maps each keyword (as returned by `active_keywords`, compared ignoring case)
     to the ids (a subset of `contact_ids`) of the contacts whose searched fields contain it, as
-    a set, or to `KeywordHit`s carrying the field and text as well.
+    a set, or to `KeywordHit`s carrying the field and text as well. `complete`: whether
+    `contact_ids` is every contact (False for a first page).
     """
     active = by_priority(o for o in objectives if o.is_active)
-    result = Matching(objectives=active, contact_ids=list(contact_ids))
+    result = Matching(objectives=active, contact_ids=list(contact_ids), complete=complete)
     known = set(result.contact_ids)
     for keyword, found in keyword_hits.items():
         folded = keyword.lower()

@@ -150,6 +150,8 @@ def connect(path: Path) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
+    # temporary tables (a page's search index holds contacts' notes) never touch the disk
+    conn.execute("PRAGMA temp_store = MEMORY")
     return conn
 
 

@@ -6,11 +6,15 @@ Every keyword is sent as one quoted FTS5 phrase, so nothing a person types (`"`,
 
 from __future__ import annotations
 
+import json
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 
 from netgoals.core.matching import KeywordHit
-from netgoals.storage.schema import SEARCHED_FIELDS
+from netgoals.storage.schema import SEARCHED_FIELDS, TOKENIZER
+
+INDEX = "contact_search"  # the full-text index of every contact
 
 _START, _END = "\x02", "\x03"  # highlight markers: control characters never stored in text
 
@@ -20,18 +24,42 @@ def phrase(keyword: str) -> str:
     return '"' + keyword.replace('"', '""') + '"'
 
 
-def contacts_with(conn: sqlite3.Connection, keyword: str) -> set[int]:
-    """Ids of the contacts whose searched fields contain `keyword`."""
+def contacts_with(conn: sqlite3.Connection, keyword: str, index: str = INDEX) -> set[int]:
+    """Ids of the contacts whose searched fields contain `keyword` (in `index`: the full index,
+    or one made by `index_of`)."""
     try:
         # one string per keyword rather than a row per contact: several times faster to fetch
         (found,) = conn.execute(
-            "SELECT group_concat(rowid) FROM contact_search WHERE contact_search MATCH ?",
+            f"SELECT group_concat(rowid) FROM {index} WHERE {index} MATCH ?",
             (phrase(keyword),),
         ).fetchone()
     except sqlite3.OperationalError:
         # A keyword with no letters or digits (e.g. "***" or "🚀") has no words to look for.
         return set()
     return set(map(int, found.split(","))) if found else set()
+
+
+@contextmanager
+def index_of(conn: sqlite3.Connection, contact_ids: Iterable[int]) -> Iterator[str]:
+    """A temporary full-text index of only `contact_ids`, with the tokenizer of the full one,
+    so that `contacts_with` finds in it exactly what it finds for them in the full index. For
+    a page of contacts, this costs milliseconds where searching the full index for every
+    keyword costs time proportional to the whole network. Yields the index's name."""
+    ids = list(contact_ids)
+    columns = ", ".join(SEARCHED_FIELDS)
+    name = "page_search"
+    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{name} USING fts5({columns}, tokenize='{TOKENIZER}')")
+    try:
+        # the index's own copy of the searched text: exactly what the full index holds
+        conn.execute(
+            f"INSERT INTO temp.{name} (rowid, {columns}) SELECT rowid, {columns} FROM {INDEX}"
+            " WHERE rowid IN (SELECT value FROM json_each(?))",
+            (json.dumps(ids),),
+        )
+        yield name
+    finally:
+        conn.execute(f"DROP TABLE temp.{name}")
 
 
 def _marked(text: str) -> list[str]:

@@ -357,11 +357,14 @@ class Store:
 
     # --- links -----------------------------------------------------------------------------
 
-    def links(self) -> list[Link]:
-        return [
-            Link.model_validate(dict(row))
-            for row in self._query("SELECT * FROM links ORDER BY contact_id, objective_id")
-        ]
+    def links(self, contact_ids: list[int] | None = None) -> list[Link]:
+        """Every link, or those of `contact_ids`."""
+        sql, params = "SELECT * FROM links", ()
+        if contact_ids is not None:
+            sql += " WHERE contact_id IN (SELECT value FROM json_each(?))"
+            params = (json.dumps(contact_ids),)
+        rows = self._query(sql + " ORDER BY contact_id, objective_id", params)
+        return [Link.model_validate(dict(row)) for row in rows]
 
     def set_link(self, link: Link) -> Link:
         """Join a contact and an objective (replacing any earlier relation between them)."""
@@ -545,17 +548,28 @@ class Store:
         return [row[0] for row in cursor]
 
     def matching(
-        self, objectives: list[Objective] | None = None, *, detail: bool = False
+        self,
+        objectives: list[Objective] | None = None,
+        *,
+        detail: bool = False,
+        only: list[int] | None = None,
     ) -> Matching:
         """Match every contact against every active objective (DESIGN.md §3).
 
         With `detail`, keyword reasons also say which field the keyword was found in and the
         text it matched (slower: for reports, not for redrawing the screen). `objectives`: the
-        objectives when already read.
+        objectives when already read. `only`: match just these contacts (e.g. the page on
+        screen), with a temporary index of their text, in time that does not grow with the
+        network; the result says it is not `complete`.
         """
         objectives = self.objectives() if objectives is None else objectives
+        keywords = active_keywords(objectives)
+        if only is not None:
+            with search.index_of(self.conn, only) as index:
+                found = {k: search.contacts_with(self.conn, k, index) for k in keywords}
+            return match(objectives, only, self.links(only), found, complete=False)
         hits: dict[str, set[int] | list[KeywordHit]] = {}
-        for keyword in active_keywords(objectives):
+        for keyword in keywords:
             if detail:
                 hits[keyword] = search.hits_with_detail(self.conn, keyword)
             else:

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import App, ComposeResult, SystemCommand
@@ -28,25 +28,19 @@ from netgoals.core.motivation import (
     format_minutes,
     summarize,
 )
-from netgoals.core.review import Review
-from netgoals.formats.brief import review_from
 from netgoals.storage import Removed, Store
-from netgoals.tui.dialogs.confirm import ConfirmDialog
-from netgoals.tui.dialogs.details import DetailsScreen
-from netgoals.tui.dialogs.editors import (
-    REMOVE_LINK,
-    activity_form,
-    contact_form,
-    event_form,
-    link_form,
-    objective_form,
-    settings_form,
-)
-from netgoals.tui.dialogs.events import EventsScreen
-from netgoals.tui.dialogs.review import ReviewScreen
+from netgoals.tui import dialogs
 from netgoals.tui.panes.contacts import ContactList, ContactRow, ContactsPane, make_row
-from netgoals.tui.panes.motivation import ActivityList, MotivationView, motivation_content
+from netgoals.tui.panes.motivation import (
+    ActivityList,
+    MotivationView,
+    motivation_content,
+    reading_content,
+)
 from netgoals.tui.panes.objectives import GAP_MARK, ObjectiveList
+
+if TYPE_CHECKING:
+    from netgoals.core.review import Review
 
 FIRST_PAGE_FROM = 5_000  # contacts from which the first frame shows a first page only
 FIRST_PAGE = 120
@@ -78,10 +72,12 @@ def gather(
     if rows is None:
         rows = [make_row(*row) for row in store.contact_list(limit=first_page)]
     objectives = store.objectives()
-    matching = store.matching(objectives)  # every contact's mark, even on the first page
     target = store.settings().weekly_target
     if first_page:
+        # the marks of the rows on the first page only: counts wait for the complete gather
+        matching = store.matching(objectives, only=[row.id for row in rows])
         return Snapshot(objectives, matching, rows, {}, summarize([], today, target), [], [])
+    matching = store.matching(objectives)
     return Snapshot(
         objectives=objectives,
         matching=matching,
@@ -136,6 +132,7 @@ class NetgoalsApp(App[None]):
         self.effort: dict[int, ObjectiveEffort] = {}
         self.summary: Summary = summarize([], self.clock().date(), 2)
         self.due: list[Due] = []
+        self.total = 0  # contacts in the database, known before they are all read
 
     MAIN_ACTIONS = frozenset(
         "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
@@ -164,7 +161,8 @@ class NetgoalsApp(App[None]):
         self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
         self.query_one("#objectives-pane").border_title = "Objectives"
         self.query_one("#motivation-pane").border_title = "Motivation"
-        if self.store.contact_count() > FIRST_PAGE_FROM:
+        self.total = self.store.contact_count()
+        if self.total > FIRST_PAGE_FROM:
             # A large network: draw the first page now, read the rest in the background.
             self._apply(gather(self.store, self.clock().date(), first_page=FIRST_PAGE))
             self.call_after_refresh(self.load_everything)  # after the first frame
@@ -217,7 +215,8 @@ class NetgoalsApp(App[None]):
             snapshot.rows,
             self.matching.offgoal_set,
             [d.contact_id for d in self.due],
-            len(self.matching.contact_ids),
+            self.total if not self.matching.complete else len(self.matching.contact_ids),
+            counted=self.matching.complete,
         )
         self._retitle_objectives()
         self._objective_changed()
@@ -240,6 +239,9 @@ class NetgoalsApp(App[None]):
         self._refresh_motivation()
 
     def _refresh_motivation(self) -> None:
+        if not self.matching.complete:
+            self.query_one(MotivationView).show(reading_content(self.total))
+            return
         self.query_one(MotivationView).show(
             motivation_content(
                 self.summary,
@@ -326,7 +328,9 @@ class NetgoalsApp(App[None]):
                 self.action_log_activity(activity)
 
         self.push_screen(
-            DetailsScreen(activity.title, Content.assemble(*parts), keys, choices=("edit",)),
+            dialogs.DetailsScreen(
+                activity.title, Content.assemble(*parts), keys, choices=("edit",)
+            ),
             chosen,
         )
 
@@ -351,7 +355,9 @@ class NetgoalsApp(App[None]):
             elif choice == "link":
                 self.action_link()
 
-        self.push_screen(DetailsScreen(contact.name, body, keys, choices=("edit", "link")), chosen)
+        self.push_screen(
+            dialogs.DetailsScreen(contact.name, body, keys, choices=("edit", "link")), chosen
+        )
 
     def _contact_body(self, contact: Contact) -> Content:
         parts: list[Content | str | tuple[str, str]] = []
@@ -457,7 +463,9 @@ class NetgoalsApp(App[None]):
                 self.action_edit_objective(objective)
 
         self.push_screen(
-            DetailsScreen(objective.title, Content.assemble(*parts), keys, choices=("edit",)),
+            dialogs.DetailsScreen(
+                objective.title, Content.assemble(*parts), keys, choices=("edit",)
+            ),
             chosen,
         )
 
@@ -466,11 +474,11 @@ class NetgoalsApp(App[None]):
     def action_add(self) -> None:
         pane = self._focused_pane()
         if pane == "objective-list":
-            self.push_screen(objective_form(None), self._saved_objective)
+            self.push_screen(dialogs.objective_form(None), self._saved_objective)
         elif pane in ("motivation-view", "activity-list"):
             self.action_log_activity()
         else:
-            self.push_screen(contact_form(None), self._saved_contact)
+            self.push_screen(dialogs.contact_form(None), self._saved_contact)
 
     def action_edit(self) -> None:
         pane = self._focused_pane()
@@ -487,10 +495,10 @@ class NetgoalsApp(App[None]):
             if activity is not None:
                 self.action_log_activity(activity)
         else:
-            self.push_screen(settings_form(self.store.settings()), self._saved_settings)
+            self.push_screen(dialogs.settings_form(self.store.settings()), self._saved_settings)
 
     def action_settings(self) -> None:
-        self.push_screen(settings_form(self.store.settings()), self._saved_settings)
+        self.push_screen(dialogs.settings_form(self.store.settings()), self._saved_settings)
 
     def _saved_settings(self, settings: Settings | None) -> None:
         if settings is not None:
@@ -501,10 +509,10 @@ class NetgoalsApp(App[None]):
             )
 
     def action_edit_objective(self, objective: Objective) -> None:
-        self.push_screen(objective_form(objective), self._saved_objective)
+        self.push_screen(dialogs.objective_form(objective), self._saved_objective)
 
     def action_edit_contact(self, contact: Contact) -> None:
-        self.push_screen(contact_form(contact), self._saved_contact)
+        self.push_screen(dialogs.contact_form(contact), self._saved_contact)
 
     def _saved_objective(self, objective: Objective | None) -> None:
         if objective is None:
@@ -579,7 +587,7 @@ class NetgoalsApp(App[None]):
 
             self._save(delete, f"Deleted {kind} {name!r} (u to undo)")
 
-        self.push_screen(ConfirmDialog(question), answered)
+        self.push_screen(dialogs.ConfirmDialog(question), answered)
 
     def action_undo(self) -> None:
         if not self.undo_stack:
@@ -600,14 +608,14 @@ class NetgoalsApp(App[None]):
             link.objective_id: link for link in self.store.links() if link.contact_id == contact.id
         }
         current = self.objective_list.current
-        form = link_form(
+        form = dialogs.link_form(
             contact, self.objective_list.objectives, links, current.id if current else None
         )
 
         def saved(link: Link | None) -> None:
             if link is None:
                 return
-            if link.relation == REMOVE_LINK:
+            if link.relation == dialogs.REMOVE_LINK:
                 self._save(
                     lambda: self.store.remove_link(link.contact_id, link.objective_id),
                     f"Removed the link of {contact.name!r}",
@@ -629,7 +637,7 @@ class NetgoalsApp(App[None]):
         objective under the cursor are chosen already."""
         contact = self.contact_list.current if self._focused_pane() == "contact-list" else None
         current = self.objective_list.current
-        form = activity_form(
+        form = dialogs.activity_form(
             self.clock().date(),
             self.objective_list.objectives,  # active first
             self._people(),
@@ -672,6 +680,8 @@ class NetgoalsApp(App[None]):
 
     def action_review(self, event: Event | None = None) -> None:
         """The pre-event review of `event`, or of the next upcoming one."""
+        from netgoals.formats.brief import review_from  # with its screen: when first asked
+
         try:
             review = review_from(
                 self.store, self.clock().date(), event=event, matching=self.matching
@@ -684,7 +694,7 @@ class NetgoalsApp(App[None]):
             if choice == "log":
                 self.log_event(review.event, review)
 
-        self.push_screen(ReviewScreen(review), closed)
+        self.push_screen(dialogs.ReviewScreen(review), closed)
 
     def log_event(self, event: Event | None, review: Review) -> None:
         """Log `event` (or, with none, an evening of networking) as an activity, with what it
@@ -702,7 +712,7 @@ class NetgoalsApp(App[None]):
 
     def action_events(self) -> None:
         self.push_screen(
-            EventsScreen(
+            dialogs.EventsScreen(
                 self.store.events,
                 lambda: {o.id or 0: o.title for o in self.objectives},
                 self.clock().date(),
@@ -722,14 +732,14 @@ class NetgoalsApp(App[None]):
         ]
 
     def _refresh_events_screen(self) -> None:
-        if isinstance(self.screen, EventsScreen):
+        if isinstance(self.screen, dialogs.EventsScreen):
             self.screen.refresh_events()
 
     def _event_action(self, what: str, event: Event | None) -> None:
         if what == "review":
             self.action_review(event)
         elif what in ("add", "edit"):
-            form = event_form(
+            form = dialogs.event_form(
                 event, self.objective_list.objectives, self._people(), self.clock().date()
             )
 
@@ -763,21 +773,19 @@ class NetgoalsApp(App[None]):
                 "?",
                 ("\nu undoes it (from the main screen).", "dim"),
             )
-            self.push_screen(ConfirmDialog(question), answered)
+            self.push_screen(dialogs.ConfirmDialog(question), answered)
 
     def action_import_file(self) -> None:
-        from netgoals.tui.dialogs.importer import ImportScreen
 
         def closed(imported: bool | None) -> None:
             if imported:
                 self.reload()
 
-        self.push_screen(ImportScreen(self.store.path), closed)
+        self.push_screen(dialogs.ImportScreen(self.store.path), closed)
 
     def action_help(self) -> None:
-        from netgoals.tui.dialogs.help import HelpScreen  # Markdown: loaded when first asked
 
-        self.push_screen(HelpScreen())
+        self.push_screen(dialogs.HelpScreen())
 
     # --- the command palette ----------------------------------------------------------------
 
@@ -787,12 +795,12 @@ class NetgoalsApp(App[None]):
             (
                 "Add objective",
                 "State a new objective",
-                lambda: self.push_screen(objective_form(None), self._saved_objective),
+                lambda: self.push_screen(dialogs.objective_form(None), self._saved_objective),
             ),
             (
                 "Add contact",
                 "Add a person to your network",
-                lambda: self.push_screen(contact_form(None), self._saved_contact),
+                lambda: self.push_screen(dialogs.contact_form(None), self._saved_contact),
             ),
             ("Edit", "Edit the objective or contact under the cursor", self.action_edit),
             ("Delete", "Delete the objective or contact under the cursor", self.action_delete),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sys
 import tempfile
 from pathlib import Path
 
@@ -14,6 +15,9 @@ from pydantic import ValidationError
 from netgoals.core.models import Contact, Link, Objective
 from netgoals.formats.backup import export_json, import_backup, parse_json
 from netgoals.storage import Store
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
+from synthetic import build
 
 # (keyword, contact fields, should match)
 CASES = [
@@ -82,6 +86,9 @@ def test_keyword_matching_case(store: Store, keyword, fields, expected):
     contact = store.save_contact(Contact(name=fields.pop("name", "Someone"), **fields))
     matching = store.matching()
     assert (not matching.is_offgoal(contact.id)) is expected
+    # a first page's matching, through its own small index, finds exactly the same
+    page = store.matching(only=[contact.id])
+    assert (not page.is_offgoal(contact.id)) is expected
     if expected:
         detailed = store.matching(detail=True).matches_of(contact.id)[objective.id]
         assert detailed[0].field in {
@@ -119,6 +126,38 @@ def test_excluded_link_beats_keyword_and_paused_objectives_do_not_count(store: S
     store.save_objective(job.model_copy(update={"status": "paused"}))
     matching = store.matching()
     assert matching.is_offgoal(uncle.id) and not matching.has_active_objective
+
+
+def test_a_page_is_matched_as_the_whole_network_matches_it(tmp_path: Path):
+    with Store.open(build(tmp_path / "n.db", 400, objectives=12, active=9)) as store:
+        objectives = store.objectives()
+        job = next(o for o in objectives if o.is_active)
+        ids = store.contact_ids()
+        page = ids[100:160]
+        helped, kept_out, outside = page[0], page[1], ids[300]
+        store.set_link(Link(contact_id=helped, objective_id=job.id, relation="helps"))
+        store.set_link(Link(contact_id=kept_out, objective_id=job.id, relation="excluded"))
+        store.set_link(Link(contact_id=outside, objective_id=job.id, relation="helps"))
+        whole = store.matching()
+        part = store.matching(objectives, only=page)
+
+        assert whole.complete and not part.complete
+        assert part.contact_ids == page
+        assert part.offgoal_set == whole.offgoal_set & set(page)
+        assert 0 < len(part.offgoal_set) < len(page)  # the page has both kinds
+        for objective in whole.objectives:
+            oid = objective.id or 0
+            assert part.members[oid] == whole.members[oid] & set(page)
+            for contact_id in page:
+                assert part.reasons_for(contact_id, objective) == whole.reasons_for(
+                    contact_id, objective
+                )
+        assert helped in part.members[job.id] and kept_out not in part.members[job.id]
+        assert outside not in part.matched
+        assert part.gaps == []  # unknown from one page: never claimed
+        # the page's index is gone, and it never reached the database file
+        assert store.conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+        assert store.conn.execute("PRAGMA temp_store").fetchone()[0] == 2
 
 
 def test_matching_follows_every_kind_of_change(store: Store, tmp_path: Path):

@@ -20,15 +20,23 @@ async def test_a_large_network_loads_its_first_page_then_everything(tmp_path: Pa
     app = NetgoalsApp(Store.open(db, clock=fixed_clock(NOW)), clock=fixed_clock(NOW))
     async with app.run_test(size=(120, 40)) as pilot:
         first = len(app.contacts_pane.all_rows)
-        # the counts speak of the whole network from the first frame
-        title = str(app.contacts_pane.border_title)
-        assert title.endswith(f"/{size} off-goal")
+        page_ids = [row.id for row in app.contacts_pane.all_rows]
+        page_offgoal = set(app.contact_list.offgoal)
+        # the first frame counts nothing it has not read, and says so
+        assert str(app.contacts_pane.border_title) == f"Contacts: {size:,} · counting off-goal…"
+        assert "counting contacts…" in str(app.objective_list.get_option_at_index(0).prompt)
+        assert "Reading 5,500 contacts" in app.query_one("#motivation-text").visual.plain
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert first == FIRST_PAGE
         assert len(app.contacts_pane.all_rows) == size
-        assert app.matching.contact_ids and len(app.matching.contact_ids) == size
-        # marks were right from the first frame: the matching covers every contact
+        assert app.matching.complete and len(app.matching.contact_ids) == size
+        title = str(app.contacts_pane.border_title)
+        assert title == f"Contacts: ○ {len(app.matching.offgoal_set):,}/{size:,} off-goal"
+        assert "counting" not in str(app.objective_list.get_option_at_index(0).prompt)
+        # the first page's marks were those of the whole network's matching
+        assert page_offgoal == app.matching.offgoal_set & set(page_ids)
+        assert 0 < len(page_offgoal) < len(page_ids)
         await pilot.press("o")
         assert len(app.contact_list.rows) == len(app.matching.offgoal_set)
         await pilot.press("o", "slash", "l", "o", "n")

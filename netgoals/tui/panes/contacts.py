@@ -110,7 +110,8 @@ class ContactList(ScrollView, can_focus=True):
         """Replace what the list shows, keeping the cursor on `keep_id` when it is still there."""
         self.rows = rows
         self.offgoal = offgoal
-        self.virtual_size = Size(self.size.width, len(rows))
+        # one line per row; lines are cropped to the width, which never scrolls
+        self.virtual_size = Size(0, len(rows))
         index = 0
         if keep_id is not None:
             for position, row in enumerate(rows):
@@ -173,7 +174,6 @@ class ContactList(ScrollView, can_focus=True):
         self.cursor = self.scroll_offset.y + event.y
 
     def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows))
         self._scroll_cursor_into_view()
 
     # --- drawing ------------------------------------------------------------------------
@@ -231,6 +231,7 @@ class ContactsPane(Vertical):
         self.members: set[int] = set()
         self.due: list[int] = []
         self.total = 0
+        self.counted = True
 
     def compose(self) -> ComposeResult:
         search = Input(placeholder="filter: name, organisation, role, tags", id="contact-filter")
@@ -249,12 +250,22 @@ class ContactsPane(Vertical):
     def list(self) -> ContactList:
         return self.query_one(ContactList)
 
-    def load(self, rows: list[ContactRow], offgoal: set[int], due: list[int], total: int) -> None:
+    def load(
+        self,
+        rows: list[ContactRow],
+        offgoal: set[int],
+        due: list[int],
+        total: int,
+        *,
+        counted: bool = True,
+    ) -> None:
         """New data from the database (after start-up or any change). `due`: the contacts due
         a follow-up, most overdue first; `total`: how many contacts there are (more than
-        `rows` while a large network is still loading)."""
+        `rows` while a large network is still loading); `counted`: whether `offgoal` covers
+        every contact (not yet while loading)."""
         self.all_rows = rows
         self.total = total
+        self.counted = counted
         self.offgoal = offgoal
         self.due = due
         self.refilter()
@@ -281,8 +292,10 @@ class ContactsPane(Vertical):
 
     def _retitle(self, shown: int) -> None:
         total = max(self.total, len(self.all_rows))
-        offgoal = len(self.offgoal)
-        title = f"Contacts: {OFFGOAL_MARK} {offgoal}/{total} off-goal"
+        if self.counted:
+            title = f"Contacts: {OFFGOAL_MARK} {len(self.offgoal):,}/{total:,} off-goal"
+        else:
+            title = f"Contacts: {total:,} · counting off-goal…"
         limits = []
         if self.due_only:
             limits.append("due a follow-up, most overdue first")
@@ -294,7 +307,7 @@ class ContactsPane(Vertical):
             limits.append(f"filter {self.query!r}")
         self.border_title = Content(title)
         self.border_subtitle = (
-            Content(f"showing {shown}: " + ", ".join(limits))
+            Content(f"showing {shown:,}: " + ", ".join(limits))
             if limits
             else Content(f"{MATCH_MARK} serves a goal  {OFFGOAL_MARK} serves none")
         )

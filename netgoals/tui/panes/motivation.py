@@ -86,6 +86,14 @@ def motivation_content(
     return Content.assemble(*parts)
 
 
+def reading_content(total: int) -> Content:
+    """What the pane says while a large network is still being read."""
+    return Content.assemble(
+        (f"Reading {total:,} contacts…\n", "bold"),
+        ("Counts, this week and follow-ups follow in a moment.", "dim"),
+    )
+
+
 def activity_line(activity: Activity) -> Content:
     return Content.assemble(
         (activity.date.isoformat()[5:], "dim"),
@@ -110,8 +118,15 @@ class MotivationView(VerticalScroll):
     def compose(self):
         yield Static(id="motivation-text")
 
+    shown: tuple[str, list[object]] = ("", [])
+
     def show(self, content: Content) -> None:
-        self.query_one("#motivation-text", Static).update(content)
+        # Often asked to show what it shows already (the objective cursor settling after a
+        # reload): drawing the text again would cost a layout for nothing.
+        key = (content.plain, list(content.spans))
+        if key != self.shown:
+            self.shown = key
+            self.query_one("#motivation-text", Static).update(content)
 
 
 class ActivityList(RecordList[Activity]):

@@ -23,7 +23,9 @@ def objective_line(objective: Objective, matching: Matching) -> Content:
     oid = objective.id or 0
     if objective.is_active:
         count = matching.count(oid)
-        if count:
+        if not matching.complete:
+            tail = ("counting contacts…", "dim")
+        elif count:
             tail = (f"● {count} contact{'s' if count != 1 else ''}", "$success")
         else:
             tail = (f"{GAP_MARK} GAP: nobody yet", "bold $warning")
