@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Header, OptionList, Static
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
@@ -30,6 +30,7 @@ from netgoals.core.motivation import (
 )
 from netgoals.storage import Removed, Store
 from netgoals.tui import dialogs
+from netgoals.tui.keybar import KeyBar
 from netgoals.tui.panes.contacts import ContactList, ContactRow, ContactsPane, make_row
 from netgoals.tui.panes.motivation import (
     ActivityList,
@@ -155,7 +156,7 @@ class NetgoalsApp(App[None]):
                 yield MotivationView(id="motivation-view")
                 yield Static(Content.styled("Recent activities", "bold"), id="activity-title")
                 yield ActivityList(id="activity-list")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"

@@ -1,0 +1,59 @@
+"""The key bar at the bottom of the main screen: the keys, at any width, and clickable."""
+
+from __future__ import annotations
+
+import itertools
+from pathlib import Path
+
+from netgoals.tui.dialogs.help import HelpScreen
+from netgoals.tui.keybar import KeyBar
+from tests.tui.conftest import make_app, screen_text
+
+
+async def test_every_shown_key_is_listed_once_with_help_and_the_palette_at_the_right(
+    demo_db: Path,
+):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert (
+            bottom.split()
+            == (
+                "a Add e Edit d Delete / Filter o Off-goal m Matching l Link n Log r Review "
+                "q Quit ▏ ? Help ^p palette"
+            ).split()
+        )
+        assert bottom.count("Help") == 1  # ? and F1 are one action: shown once
+
+
+async def test_at_80_columns_help_stays_in_view(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert "? Help" in bottom and "^p palette" in bottom
+        assert "a Add" in bottom and "q Quit" not in bottom  # what does not fit is in help
+
+
+async def test_clicking_a_key_presses_it(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        start = next(start for start, _end, key in bar.places if key == "question_mark")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        start = next(start for start, _end, key in bar.places if key == "o")
+        await pilot.click(KeyBar, offset=(start + 1, 0))
+        await pilot.pause()
+        assert app.contacts_pane.offgoal_only
+        # a click between keys presses nothing
+        places = sorted(bar.places)
+        gap = next(a[1] for a, b in itertools.pairwise(places) if b[0] - a[1] > 1)
+        await pilot.click(KeyBar, offset=(gap + 1, 0))
+        await pilot.pause()
+        assert app.contacts_pane.offgoal_only and len(app.screen_stack) == 1
