@@ -6,11 +6,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from netgoals.tui.dialogs.base import Dialog
 
-class DetailsScreen(ModalScreen[str | None]):
+
+class DetailsScreen(Dialog[str | None]):
     """Shows `body`; dismissed with None, or with "edit" / "link" when those keys are pressed."""
 
     BINDINGS = [

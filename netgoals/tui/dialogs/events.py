@@ -10,13 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from netgoals.core.models import Event
 from netgoals.core.review import upcoming
 from netgoals.formats.brief import when
+from netgoals.tui.dialogs.base import Dialog
 
 
 def event_line(event: Event, today: date, titles: dict[int, str]) -> Content:
@@ -30,7 +30,7 @@ def event_line(event: Event, today: date, titles: dict[int, str]) -> Content:
     )
 
 
-class EventsScreen(ModalScreen[None]):
+class EventsScreen(Dialog[None]):
     """Upcoming events first (soonest first), then past ones (latest first)."""
 
     BINDINGS = [

@@ -16,12 +16,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
 
 from netgoals.core.models import format_when, problems
+from netgoals.tui.dialogs.base import Dialog
 from netgoals.tui.dialogs.picker import Picker
 
 M = TypeVar("M", bound=BaseModel)
@@ -61,7 +61,7 @@ class FormFields(VerticalScroll, can_focus=False):
     """The scrolling column of fields: tab goes from field to field, never to the column."""
 
 
-class ModelForm(ModalScreen[M | None], Generic[M]):
+class ModelForm(Dialog[M | None], Generic[M]):
     """Edit `initial` (or a new model) through `fields`; dismissed with the valid model or None."""
 
     BINDINGS = [

@@ -9,10 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, Select, Static
 
 from netgoals.core.errors import NetgoalsError
+from netgoals.tui.dialogs.base import Dialog
 
 FORMATS = [
     ("LinkedIn Connections.csv", "linkedin"),
@@ -55,7 +55,7 @@ def run_import(db: Path, source: Path, format: str, progress) -> str:
         return import_contacts(store, parsed, progress=progress).report()
 
 
-class ImportScreen(ModalScreen[bool]):
+class ImportScreen(Dialog[bool]):
     """Dismissed with True when something was imported (the app then reads everything again)."""
 
     BINDINGS = [

@@ -11,11 +11,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from netgoals.core.review import PersonToSeek, Review
 from netgoals.formats.brief import person_facts, when
+from netgoals.tui.dialogs.base import Dialog
 
 Part = Content | str | tuple[str, str]
 
@@ -44,7 +44,7 @@ class ReviewBody(VerticalScroll, can_focus=False, inherit_bindings=False):
     arrow-key bindings would take ↑ ↓ from the people)."""
 
 
-class ReviewScreen(ModalScreen[str | None]):
+class ReviewScreen(Dialog[str | None]):
     """Dismissed with None, or with "log" when the event should be logged as an activity."""
 
     AUTO_FOCUS = ""  # the page opens at its top, on the first ask; ↓ goes to the people
