@@ -178,6 +178,14 @@ class NetgoalsApp(App[None]):
             snapshot = gather(reader, self.clock().date())
         self.call_from_thread(self._apply, snapshot)
 
+    def whole_matching(self) -> Matching:
+        """The matching of every contact: the one on screen, or, while a large network is
+        still loading and only its first page is matched, one made now (for what speaks of
+        the whole network: an objective's members, the pre-event review)."""
+        if self.matching.complete:
+            return self.matching
+        return self.store.matching(self.objectives)
+
     @property
     def contacts_pane(self) -> ContactsPane:
         return self.query_one(ContactsPane)
@@ -435,7 +443,8 @@ class NetgoalsApp(App[None]):
                 )
             )
         else:
-            members = self.matching.members.get(oid, set())
+            matching = self.whole_matching()
+            members = matching.members.get(oid, set())
             if not members:
                 parts.append(
                     (
@@ -450,7 +459,7 @@ class NetgoalsApp(App[None]):
                 parts.append((f"{len(members)} matching contacts\n", "bold $success"))
                 for contact_id in ordered[:200]:
                     name, organization, _role = people[contact_id]
-                    reasons = self.matching.reasons_for(contact_id, objective)
+                    reasons = matching.reasons_for(contact_id, objective)
                     parts.append(f"  ● {name}")
                     if organization:
                         parts.append((f"  {organization}", "dim"))
@@ -685,7 +694,7 @@ class NetgoalsApp(App[None]):
 
         try:
             review = review_from(
-                self.store, self.clock().date(), event=event, matching=self.matching
+                self.store, self.clock().date(), event=event, matching=self.whole_matching()
             )
         except NetgoalsError as error:
             self.notify(str(error), severity="error", markup=False)
@@ -723,13 +732,16 @@ class NetgoalsApp(App[None]):
 
     def _people(self) -> list[tuple[int, str, str]]:
         """Every contact as a choice for a picker: (id, label, folded search text)."""
+        rows = self.contacts_pane.all_rows
+        if not self.matching.complete:  # a large network still loading: read them all now
+            rows = [make_row(*row) for row in self.store.contact_list()]
         return [
             (
                 row.id,
                 f"{row.name} · {row.organization}" if row.organization else row.name,
                 row.folded,
             )
-            for row in self.contacts_pane.all_rows
+            for row in rows
         ]
 
     def _refresh_events_screen(self) -> None:

@@ -3,20 +3,37 @@
 from __future__ import annotations
 
 import sys
+import threading
+from datetime import date
 from pathlib import Path
+
+import pytest
 
 from netgoals.core.clock import fixed_clock
 from netgoals.storage import Store
-from netgoals.tui.app import FIRST_PAGE, FIRST_PAGE_FROM, NetgoalsApp
+from netgoals.tui import app as app_module
+from netgoals.tui.app import FIRST_PAGE, FIRST_PAGE_FROM, NetgoalsApp, Snapshot, gather
+from netgoals.tui.dialogs.review import ReviewScreen
 from tests.tui.conftest import NOW
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synthetic import build
 
 
-async def test_a_large_network_loads_its_first_page_then_everything(tmp_path: Path):
+async def test_a_large_network_loads_its_first_page_then_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
     size = FIRST_PAGE_FROM + 500
     db = build(tmp_path / "big.db", size, objectives=10, active=8, activities=50, events=2)
+    # the complete read waits until the test has looked at the first frame
+    release = threading.Event()
+
+    def gated(store: Store, today: date, **options: object) -> Snapshot:
+        if not options:  # the complete gather, in the background
+            assert release.wait(30)
+        return gather(store, today, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app_module, "gather", gated)
     app = NetgoalsApp(Store.open(db, clock=fixed_clock(NOW)), clock=fixed_clock(NOW))
     async with app.run_test(size=(120, 40)) as pilot:
         first = len(app.contacts_pane.all_rows)
@@ -24,8 +41,19 @@ async def test_a_large_network_loads_its_first_page_then_everything(tmp_path: Pa
         page_offgoal = set(app.contact_list.offgoal)
         # the first frame counts nothing it has not read, and says so
         assert str(app.contacts_pane.border_title) == f"Contacts: {size:,} · counting off-goal…"
-        assert "counting contacts…" in str(app.objective_list.get_option_at_index(0).prompt)
+        assert "counting…" in str(app.objective_list.get_option_at_index(0).prompt)
         assert "Reading 5,500 contacts" in app.query_one("#motivation-text").visual.plain
+        # what speaks of the whole network uses the whole network's matching meanwhile
+        whole = app.whole_matching()
+        assert whole.complete and whole.offgoal_set == app.store.matching().offgoal_set
+        await pilot.press("r")
+        assert isinstance(app.screen, ReviewScreen)
+        reviewed = {p.contact_id for b in app.screen.review.objectives for p in b.people}
+        assert reviewed - set(page_ids)  # people beyond the first page are sought too
+        await pilot.press("escape")
+        assert len(app._people()) == size  # a picker offers everyone, not the first page
+
+        release.set()
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert first == FIRST_PAGE

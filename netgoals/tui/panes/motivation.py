@@ -90,7 +90,7 @@ def reading_content(total: int) -> Content:
     """What the pane says while a large network is still being read."""
     return Content.assemble(
         (f"Reading {total:,} contacts…\n", "bold"),
-        ("Counts, this week and follow-ups follow in a moment.", "dim"),
+        ("Counts, this week and follow-ups come in a moment.", "dim"),
     )
 
 

@@ -24,7 +24,7 @@ def objective_line(objective: Objective, matching: Matching) -> Content:
     if objective.is_active:
         count = matching.count(oid)
         if not matching.complete:
-            tail = ("counting contacts…", "dim")
+            tail = ("counting…", "dim")
         elif count:
             tail = (f"● {count} contact{'s' if count != 1 else ''}", "$success")
         else:
