@@ -14,7 +14,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Header, OptionList, Static
+from textual.widgets import Header, Static
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
@@ -261,11 +261,11 @@ class NetgoalsApp(App[None]):
             )
         )
 
-    @on(OptionList.OptionHighlighted, "#objective-list")
+    @on(ObjectiveList.Highlighted, "#objective-list")
     def _objective_highlighted(self) -> None:
         self._objective_changed()
 
-    @on(OptionList.OptionSelected, "#objective-list")
+    @on(ObjectiveList.Selected, "#objective-list")
     def _objective_selected(self) -> None:
         self.show_objective()
 
@@ -306,7 +306,7 @@ class NetgoalsApp(App[None]):
         elif pane == "contact-list":
             self.show_contact()
 
-    @on(OptionList.OptionSelected, "#activity-list")
+    @on(ActivityList.Selected, "#activity-list")
     def show_activity(self) -> None:
         activity = self.query_one(ActivityList).current
         if activity is None:

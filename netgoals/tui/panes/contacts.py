@@ -23,6 +23,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input
 
+from netgoals.tui.panes.record_list import CURSOR_KEYS
+
 OFFGOAL_MARK = "○"  # off-goal: serves none of your active objectives
 MATCH_MARK = "●"  # serves at least one active objective
 
@@ -81,14 +83,7 @@ class ContactList(ScrollView, can_focus=True):
         "contact-list--mark-match",
     }
 
-    BINDINGS = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-    ]
+    BINDINGS = CURSOR_KEYS
 
     cursor: reactive[int] = reactive(0, always_update=True)
 

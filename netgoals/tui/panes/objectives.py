@@ -38,7 +38,6 @@ def objective_line(objective: Objective, matching: Matching) -> Content:
         "\n  ",
         tail,
         (f" · {objective.priority.value}", "dim"),
-        "\n",
     )
 
 
@@ -47,7 +46,7 @@ class ObjectiveList(RecordList[Objective]):
     refer to."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(lambda o: objective_line(o, self.matching), id=id)
+        super().__init__(lambda o: objective_line(o, self.matching), gap=1, id=id)
         self.matching: Matching = match([], [], [], {})
 
     @property
