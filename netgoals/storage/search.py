@@ -6,6 +6,7 @@ Every keyword is sent as one quoted FTS5 phrase, so nothing a person types (`"`,
 
 from __future__ import annotations
 
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -15,6 +16,7 @@ from netgoals.core.matching import KeywordHit
 from netgoals.storage.schema import SEARCHED_FIELDS, TOKENIZER
 
 INDEX = "contact_search"  # the full-text index of every contact
+_page_indexes = itertools.count(1)
 
 _START, _END = "\x02", "\x03"  # highlight markers: control characters never stored in text
 
@@ -47,8 +49,7 @@ def index_of(conn: sqlite3.Connection, contact_ids: Iterable[int]) -> Iterator[s
     keyword costs time proportional to the whole network. Yields the index's name."""
     ids = list(contact_ids)
     columns = ", ".join(SEARCHED_FIELDS)
-    name = "page_search"
-    conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+    name = f"page_search_{next(_page_indexes)}"  # its own name: two may be open at once
     conn.execute(f"CREATE VIRTUAL TABLE temp.{name} USING fts5({columns}, tokenize='{TOKENIZER}')")
     try:
         # the index's own copy of the searched text: exactly what the full index holds
@@ -59,7 +60,7 @@ def index_of(conn: sqlite3.Connection, contact_ids: Iterable[int]) -> Iterator[s
         )
         yield name
     finally:
-        conn.execute(f"DROP TABLE temp.{name}")
+        conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
 
 
 def _marked(text: str) -> list[str]:

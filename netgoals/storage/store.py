@@ -562,6 +562,8 @@ class Store:
         screen), with a temporary index of their text, in time that does not grow with the
         network; the result says it is not `complete`.
         """
+        if only is not None and detail:
+            raise ValueError("matching: `detail` is for the whole network, not `only` some")
         objectives = self.objectives() if objectives is None else objectives
         keywords = active_keywords(objectives)
         if only is not None:

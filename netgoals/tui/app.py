@@ -134,6 +134,11 @@ class NetgoalsApp(App[None]):
         self.summary: Summary = summarize([], self.clock().date(), 2)
         self.due: list[Due] = []
         self.total = 0  # contacts in the database, known before they are all read
+        # A large network is loading: the screen holds its first page, a worker reads the rest.
+        # Each reload meanwhile starts a newer read; only the newest one's result is shown.
+        self.loading = False
+        self._reads = 0
+        self._whole: Matching | None = None
 
     MAIN_ACTIONS = frozenset(
         "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
@@ -165,26 +170,36 @@ class NetgoalsApp(App[None]):
         self.total = self.store.contact_count()
         if self.total > FIRST_PAGE_FROM:
             # A large network: draw the first page now, read the rest in the background.
+            self.loading = True
             self._apply(gather(self.store, self.clock().date(), first_page=FIRST_PAGE))
-            self.call_after_refresh(self.load_everything)  # after the first frame
+            self.call_after_refresh(self.load_everything, self._reads)  # after the first frame
         else:
             self.reload()
         self.contact_list.focus()
 
     @work(thread=True, exclusive=True, group="load")
-    def load_everything(self) -> None:
+    def load_everything(self, read: int) -> None:
         """Read the whole network on a connection of its own (keys keep answering)."""
         with Store.open(self.store.path, clock=self.clock, create=False) as reader:
             snapshot = gather(reader, self.clock().date())
-        self.call_from_thread(self._apply, snapshot)
+        self.call_from_thread(self._loaded, snapshot, read)
+
+    def _loaded(self, snapshot: Snapshot, read: int) -> None:
+        if read != self._reads:
+            return  # something was saved since this read began: a newer one is under way
+        self.loading = False
+        self._whole = None
+        self._apply(snapshot)
 
     def whole_matching(self) -> Matching:
         """The matching of every contact: the one on screen, or, while a large network is
-        still loading and only its first page is matched, one made now (for what speaks of
-        the whole network: an objective's members, the pre-event review)."""
-        if self.matching.complete:
+        still loading and only its first page is matched, one made when first asked for
+        (for what speaks of the whole network: an objective's members, the review)."""
+        if not self.loading:
             return self.matching
-        return self.store.matching(self.objectives)
+        if self._whole is None:
+            self._whole = self.store.matching(self.objectives)
+        return self._whole
 
     @property
     def contacts_pane(self) -> ContactsPane:
@@ -203,6 +218,12 @@ class NetgoalsApp(App[None]):
     def reload(self, *, contacts: bool = True) -> None:
         """Read what the screen shows from the database again (after any change). The contact
         rows are read again only when `contacts` may have changed."""
+        if self.loading:  # show the change on the first page, and read everything again
+            self._reads += 1
+            self._whole = None
+            self._apply(gather(self.store, self.clock().date(), first_page=FIRST_PAGE))
+            self.load_everything(self._reads)
+            return
         keep = None if contacts else self.contacts_pane.all_rows or None
         self._apply(gather(self.store, self.clock().date(), rows=keep))
 
@@ -733,7 +754,7 @@ class NetgoalsApp(App[None]):
     def _people(self) -> list[tuple[int, str, str]]:
         """Every contact as a choice for a picker: (id, label, folded search text)."""
         rows = self.contacts_pane.all_rows
-        if not self.matching.complete:  # a large network still loading: read them all now
+        if self.loading:  # a large network still loading: read them all now
             rows = [make_row(*row) for row in self.store.contact_list()]
         return [
             (

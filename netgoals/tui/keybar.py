@@ -30,9 +30,9 @@ class Key:
 
 class KeyBar(Widget):
     """The keys of the focused widget and its ancestors that are marked to be shown, in
-    order. The keys of `pinned` actions (help) and the command palette stay at the right
-    however narrow the terminal, so that every other key can always be found. A click on a key
-    presses it."""
+    order. The keys of `pinned` actions (help) and the command palette stay at the right,
+    keys on the left giving way first when the terminal is narrow, so that every other key can
+    always be found in help. A click on a key presses it."""
 
     ALLOW_SELECT = False
     COMPONENT_CLASSES = {"keybar--key", "keybar--description"}
@@ -102,7 +102,14 @@ class KeyBar(Widget):
     def render(self) -> Content:
         left, right = self.keys()
         pinned = [self._piece(key) for key in right]
-        pinned_width = sum(piece.cell_length for piece in pinned) + (1 if pinned else 0)  # ▏
+
+        def width_of(pieces: list[Content]) -> int:
+            return sum(piece.cell_length for piece in pieces) + (1 if pieces else 0)  # ▏
+
+        while pinned and width_of(pinned) > self.size.width:
+            pinned.pop()  # a terminal narrower than help and the palette: the palette goes
+            right.pop()
+        pinned_width = width_of(pinned)
         parts: list[Content] = []
         self.places = []
 

@@ -283,3 +283,18 @@ def test_keywords_differing_beyond_case_are_looked_up_separately(store: Store):
     b = store.save_objective(Objective(title="B", keywords=["STRASSE"]))
     gmbh = store.save_contact(Contact(name="X", organization="Strasse GmbH"))
     assert b.id in store.matching().matches_of(gmbh.id)
+
+
+def test_page_indexes_can_be_open_together_and_detail_is_refused_for_a_page(store: Store):
+    from netgoals.storage import search
+
+    store.save_objective(Objective(title="Job", keywords=["bank"]))
+    ann = store.save_contact(Contact(name="Ann", organization="Northgate Bank"))
+    bob = store.save_contact(Contact(name="Bob", organization="Riverbank Press"))
+    with search.index_of(store.conn, [ann.id]) as first:
+        with search.index_of(store.conn, [ann.id, bob.id]) as second:
+            assert search.contacts_with(store.conn, "bank", second) == {ann.id}
+        assert search.contacts_with(store.conn, "bank", first) == {ann.id}
+    assert store.conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
+    with pytest.raises(ValueError):
+        store.matching(only=[ann.id], detail=True)

@@ -57,3 +57,12 @@ async def test_clicking_a_key_presses_it(demo_db: Path):
         await pilot.click(KeyBar, offset=(gap + 1, 0))
         await pilot.pause()
         assert app.contacts_pane.offgoal_only and len(app.screen_stack) == 1
+
+
+async def test_a_very_narrow_terminal_keeps_help_and_drops_the_rest(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(14, 24)) as pilot:
+        await pilot.pause()
+        bar = app.query_one(KeyBar)
+        assert [key for _start, _end, key in bar.places] == ["question_mark"]
+        assert max(end for _start, end, _key in bar.places) <= 14

@@ -69,3 +69,50 @@ async def test_a_large_network_loads_its_first_page_then_everything(
         assert len(app.contact_list.rows) == len(app.matching.offgoal_set)
         await pilot.press("o", "slash", "l", "o", "n")
         assert all("lon" in row.folded for row in app.contact_list.rows)
+
+
+async def wait_until(pilot, condition) -> None:
+    for _ in range(1000):
+        if condition():
+            return
+        await pilot.pause(0.01)
+    raise AssertionError("timed out")
+
+
+async def test_a_save_while_loading_is_never_undone_by_the_older_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    size = FIRST_PAGE_FROM + 200
+    db = build(tmp_path / "big.db", size, objectives=10, active=8, activities=20, events=2)
+    reads: list[threading.Event] = []  # each complete read, done, waiting to be let through
+
+    def gated(store: Store, today: date, **options: object) -> Snapshot:
+        snapshot = gather(store, today, **options)  # type: ignore[arg-type]
+        if not options:
+            gate = threading.Event()
+            reads.append(gate)
+            assert gate.wait(30)
+        return snapshot
+
+    monkeypatch.setattr(app_module, "gather", gated)
+    app = NetgoalsApp(Store.open(db, clock=fixed_clock(NOW)), clock=fixed_clock(NOW))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_until(pilot, lambda: len(reads) == 1)  # the first read is done, held
+        await pilot.press("1", "a", *"Aardvark fund", "ctrl+s")  # saved while loading
+        await wait_until(pilot, lambda: len(reads) == 2)
+        await pilot.press(*"jjjjjjjjjjjj")
+        records = app.objective_list
+        chosen = records.current
+        assert app.loading and len(app._people()) == size
+        reads[1].set()  # the newer read arrives first ...
+        await wait_until(pilot, lambda: not app.loading)
+        reads[0].set()  # ... then the older one, read before the save
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Aardvark fund" in [o.title for o in app.objectives]
+        assert len(app.contacts_pane.all_rows) == size
+        # the counts now wrap differently ("● 1234 contacts"): the cursor kept its record, in view
+        assert records.current.id == chosen.id
+        start, end = records._span(records.highlighted)
+        top = records.scroll_offset.y
+        assert top <= start and end <= top + records.size.height

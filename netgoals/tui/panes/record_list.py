@@ -115,6 +115,7 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
             self.highlighted = None
         else:
             self.highlighted = ids.index(keep_id) if keep_id in ids else 0
+        self._scroll_to_current()  # records above it may take more or fewer lines now
         self.refresh()
 
     @property
@@ -139,6 +140,9 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
                 self._lines += [(index, line) for line in self.line(record).wrap(width)]
                 self._lines += [(index, None)] * self.gap
         self.virtual_size = Size(0, len(self._lines))
+        if self.highlighted is not None and self.is_mounted:
+            # wrapped anew (a resize, or a scrollbar taking a column): keep the cursor in view
+            self.call_after_refresh(self._scroll_to_current)
 
     def render_line(self, y: int) -> Strip:
         self._layout()
