@@ -34,9 +34,9 @@ def first_frame(db: str, spawned_at: float) -> None:
 
         def _drawn(self) -> None:
             self.frame_at = time.time() - spawned_at
-            self.set_interval(0.02, self._loaded)
+            self.set_interval(0.02, self._poll_loaded)
 
-        def _loaded(self) -> None:
+        def _poll_loaded(self) -> None:
             # memory is read once every contact is loaded (the background load has finished)
             if len(self.contacts_pane.all_rows) < self.store.contact_count():
                 return

@@ -182,9 +182,9 @@ class NetgoalsApp(App[None]):
         """Read the whole network on a connection of its own (keys keep answering)."""
         with Store.open(self.store.path, clock=self.clock, create=False) as reader:
             snapshot = gather(reader, self.clock().date())
-        self.call_from_thread(self._loaded, snapshot, read)
+        self.call_from_thread(self._read_arrived, snapshot, read)
 
-    def _loaded(self, snapshot: Snapshot, read: int) -> None:
+    def _read_arrived(self, snapshot: Snapshot, read: int) -> None:
         if read != self._reads:
             return  # something was saved since this read began: a newer one is under way
         self.loading = False
