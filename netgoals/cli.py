@@ -71,14 +71,10 @@ class Context:
 
 
 def _read_text(file: Path) -> str:
-    try:
-        raw = file.read_bytes()
-    except FileNotFoundError:
-        raise NetgoalsError(f"{file} does not exist") from None
-    except IsADirectoryError:
-        raise NetgoalsError(f"{file} is a folder, not a file") from None
-    except OSError as error:
-        raise NetgoalsError(f"{file} cannot be read ({error.strerror})") from None
+    """A JSON backup's text: UTF-8 only (the format says so), unlike the contact files."""
+    from netgoals.formats.people import read_file
+
+    raw = read_file(file)
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -78,9 +78,9 @@ def hits_with_detail(
     Limited to `contact_ids` when given (e.g. the one contact whose details are shown).
     """
     highlights = ", ".join(
-        f"highlight(contact_search, {i}, '{_START}', '{_END}')" for i in range(len(SEARCHED_FIELDS))
+        f"highlight({INDEX}, {i}, '{_START}', '{_END}')" for i in range(len(SEARCHED_FIELDS))
     )
-    sql = f"SELECT rowid, {highlights} FROM contact_search WHERE contact_search MATCH ?"
+    sql = f"SELECT rowid, {highlights} FROM {INDEX} WHERE {INDEX} MATCH ?"
     params: tuple[object, ...] = (phrase(keyword),)
     if contact_ids is not None:
         ids = list(contact_ids)

@@ -134,9 +134,8 @@ class NetgoalsApp(App[None]):
         self.summary: Summary = summarize([], self.clock().date(), 2)
         self.due: list[Due] = []
         self.total = 0  # contacts in the database, known before they are all read
-        # A large network is loading: the screen holds its first page, a worker reads the rest.
-        # Each reload meanwhile starts a newer read; only the newest one's result is shown.
-        self.loading = False
+        # While a large network loads, each reload starts a newer read of the whole of it;
+        # only the newest one's result is shown.
         self._reads = 0
         self._whole: Matching | None = None
 
@@ -170,7 +169,6 @@ class NetgoalsApp(App[None]):
         self.total = self.store.contact_count()
         if self.total > FIRST_PAGE_FROM:
             # A large network: draw the first page now, read the rest in the background.
-            self.loading = True
             self._apply(gather(self.store, self.clock().date(), first_page=FIRST_PAGE))
             self.call_after_refresh(self.load_everything, self._reads)  # after the first frame
         else:
@@ -187,9 +185,14 @@ class NetgoalsApp(App[None]):
     def _read_arrived(self, snapshot: Snapshot, read: int) -> None:
         if read != self._reads:
             return  # something was saved since this read began: a newer one is under way
-        self.loading = False
         self._whole = None
         self._apply(snapshot)
+
+    @property
+    def loading(self) -> bool:
+        """A large network is loading: the screen holds its first page, matched alone, and a
+        worker reads the rest."""
+        return not self.matching.complete
 
     def whole_matching(self) -> Matching:
         """The matching of every contact: the one on screen, or, while a large network is
@@ -245,8 +248,8 @@ class NetgoalsApp(App[None]):
             snapshot.rows,
             self.matching.offgoal_set,
             [d.contact_id for d in self.due],
-            self.total if not self.matching.complete else len(self.matching.contact_ids),
-            counted=self.matching.complete,
+            self.total if self.loading else len(self.matching.contact_ids),
+            counted=not self.loading,
         )
         self._retitle_objectives()
         self._objective_changed()
@@ -269,7 +272,7 @@ class NetgoalsApp(App[None]):
         self._refresh_motivation()
 
     def _refresh_motivation(self) -> None:
-        if not self.matching.complete:
+        if self.loading:
             self.query_one(MotivationView).show(reading_content(self.total))
             return
         self.query_one(MotivationView).show(

@@ -34,7 +34,6 @@ class KeyBar(Widget):
     keys on the left giving way first when the terminal is narrow, so that every other key can
     always be found in help. A click on a key presses it."""
 
-    ALLOW_SELECT = False
     COMPONENT_CLASSES = {"keybar--key", "keybar--description"}
 
     DEFAULT_CSS = """
@@ -59,6 +58,10 @@ class KeyBar(Widget):
         super().__init__(id=id)
         self.pinned = pinned
         self.places: list[tuple[int, int, str]] = []  # (first cell, end cell, key) drawn
+
+    @property
+    def allow_select(self) -> bool:
+        return False  # keys are pressed, not picked out as text
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)

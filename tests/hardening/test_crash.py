@@ -263,21 +263,27 @@ print("committed", flush=True)
 """
 
 
+def notifications_of(app) -> list[tuple[str, str]]:
+    """What `app` will show as notifications: (message, severity), in order."""
+    shown: list[tuple[str, str]] = []
+    real_notify = app.notify
+
+    def notify(message: str, *args, **kwargs):
+        shown.append((str(message), kwargs.get("severity", "information")))
+        return real_notify(message, *args, **kwargs)
+
+    app.notify = notify
+    return shown
+
+
 async def test_the_app_waits_for_another_copy_instead_of_failing(tmp_path: Path):
     """Another copy holds the write lock for a second and a half (a long import would):
     the app's save waits for it and lands, with no error shown, and neither write is lost."""
     db = tmp_path / "shared.db"
     Store.open(db).close()
     app = make_app(db)
-    shown: list[tuple[str, str]] = []
+    shown = notifications_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        real_notify = app.notify
-
-        def notify(message: str, *args, **kwargs):
-            shown.append((str(message), kwargs.get("severity", "information")))
-            return real_notify(message, *args, **kwargs)
-
-        app.notify = notify  # type: ignore[method-assign]
         holder = subprocess.Popen(
             [sys.executable, "-c", HOLDER, str(db), "1.5"],
             stdout=subprocess.PIPE,
@@ -305,15 +311,8 @@ async def test_the_app_keeps_saving_while_a_cli_import_writes_the_same_file(tmp_
     Store.open(db).close()
     source = _linkedin(tmp_path / "big.csv", 1000, "bulk")
     app = make_app(db)
-    shown: list[tuple[str, str]] = []
+    shown = notifications_of(app)
     async with app.run_test(size=(120, 40)) as pilot:
-        real_notify = app.notify
-
-        def notify(message: str, *args, **kwargs):
-            shown.append((str(message), kwargs.get("severity", "information")))
-            return real_notify(message, *args, **kwargs)
-
-        app.notify = notify  # type: ignore[method-assign]
         importer = _cli("--db", str(db), "import", "linkedin", str(source))
         for n in range(3):  # add contacts through the form while the import runs
             await pilot.press("2", "a", *f"Typed{n}", "ctrl+s")
