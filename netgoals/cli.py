@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import sys
 import tempfile
 from collections.abc import Iterator
@@ -43,31 +44,41 @@ class Context:
         from netgoals.storage import Store
 
         path, create_folder = self.path()
-        return Store.open(path, clock=self.clock, create=create, create_folder=create_folder)
+        return _told(Store.open(path, clock=self.clock, create=create, create_folder=create_folder))
 
     @contextmanager
     def import_store(self, *, dry_run: bool) -> Iterator:  # -> Iterator[Store]
         """The store to import into. A dry run into a database that does not exist yet uses a
-        scratch copy, and a failed import into a new database leaves no file behind."""
+        scratch copy. An import into a new database is written under a private name and takes
+        the database's name only once it is whole, so a failed or interrupted import leaves
+        nothing behind and never removes a file another process may be using."""
         from netgoals.storage import Store
+        from netgoals.storage.database import new_database
 
         path, create_folder = self.path()
-        if not path.exists() and dry_run:
+        if path.exists():
+            with _told(Store.open(path, clock=self.clock)) as store:
+                yield store
+        elif dry_run:
             with (
                 tempfile.TemporaryDirectory(prefix="netgoals-") as scratch,
                 Store.open(Path(scratch) / "dry-run.db", clock=self.clock) as store,
             ):
                 yield store
-            return
-        new = not path.exists()
-        try:
-            with Store.open(path, clock=self.clock, create_folder=create_folder) as store:
+        else:
+            with (
+                new_database(path, create_folder=create_folder) as building,
+                Store.open(building, clock=self.clock) as store,
+            ):
+                store.path = path  # what messages name: the file the import is for
                 yield store
-        except BaseException:
-            if new:
-                for side in ("", "-wal", "-shm"):
-                    Path(f"{path}{side}").unlink(missing_ok=True)
-            raise
+
+
+def _told(store):  # (Store) -> Store
+    """`store`, once what was put right when opening it has been said on standard error."""
+    for notice in store.notices:
+        click.echo(f"netgoals: {_printable(notice)}", err=True)
+    return store
 
 
 def _read_text(file: Path) -> str:
@@ -82,32 +93,67 @@ def _read_text(file: Path) -> str:
 
 
 def _write_private(file: Path, text: str) -> None:
-    """Write `text` to `file` whole (via a temporary file), readable by the owner only.
+    """Write `text` to `file`, readable by the owner only.
 
+    A regular file (or a new one) is written whole under a private name beside it and then
+    renamed over it: a link at `file` is replaced, never followed. Something else (a terminal,
+    a pipe, /dev/stdout, a FIFO, a device) is written to as a stream and stays what it is.
     Never over a database: `export json -o netgoals.db` would destroy the data it exports.
     """
     file = file.expanduser()
-    if file.is_dir():
-        raise NetgoalsError(f"{file} is a folder, not a file")
     try:
-        with file.open("rb") as existing:
-            if existing.read(16) == b"SQLite format 3\x00":
-                raise NetgoalsError(f"{file} is a database; netgoals will not write over it")
-    except OSError:
-        pass  # no such file yet (or unreadable: the write below says so)
+        found = os.stat(file)  # through links: what a write would reach
+    except FileNotFoundError:
+        found = None
+    except OSError as error:
+        raise NetgoalsError(f"cannot write {file} ({error.strerror})") from None
+    if found is not None and stat.S_ISDIR(found.st_mode):
+        raise NetgoalsError(f"{file} is a folder, not a file")
+    if found is not None and not stat.S_ISREG(found.st_mode):
+        _write_stream(file, text)
+        return
+    if found is not None:
+        try:
+            with file.open("rb") as existing:  # a regular file: reading it cannot block
+                if existing.read(16) == b"SQLite format 3\x00":
+                    raise NetgoalsError(f"{file} is a database; netgoals will not write over it")
+        except OSError:
+            pass  # unreadable: the write below says so
     if not file.parent.exists():
         raise NetgoalsError(f"the folder {file.parent} does not exist")
-    temporary = file.with_name(f".{file.name}.{os.getpid()}.tmp")
+    temporary: Path | None = None
     try:
-        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        # created exclusively (never through a link), 0600, under a name nobody can guess
+        fd, name = tempfile.mkstemp(prefix=f".{file.name}.", suffix=".tmp", dir=file.parent)
+        temporary = Path(name)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
             handle.write(text)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, file)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
+        if temporary is not None:
+            temporary.unlink(missing_ok=True)
         raise NetgoalsError(f"cannot write {file} ({error.strerror})") from None
+
+
+def _write_stream(file: Path, text: str) -> None:
+    """Write `text` to `file`, which is not a regular file, as `cat > file` would."""
+    try:
+        fd = os.open(file, os.O_WRONLY | os.O_NOCTTY)
+    except OSError as error:
+        raise NetgoalsError(f"cannot write {file} ({error.strerror})") from None
+    with os.fdopen(fd, "wb") as handle:
+        if stat.S_ISREG(os.fstat(handle.fileno()).st_mode):
+            # it became a regular file since it was looked at: not one to overwrite in place
+            raise NetgoalsError(f"{file} changed while it was being written; nothing was written")
+        try:
+            handle.write(text.encode("utf-8"))
+            handle.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as error:
+            raise NetgoalsError(f"cannot write {file} ({error.strerror})") from None
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -143,24 +189,68 @@ def _open_app(store, *, demo: bool) -> None:
     "--db",
     "demo_db",
     type=click.Path(path_type=Path, dir_okay=True),
-    help="Where to write the demo (default: demo.db in your data folder).",
+    help="The demo's file (default: demo.db in your data folder).",
 )
-@click.option("--no-open", is_flag=True, help="Write the demo database without opening it.")
+@click.option("--no-open", is_flag=True, help="Write (or check) the demo without opening it.")
+@click.option(
+    "--reset",
+    is_flag=True,
+    help="Rebuild the demo from scratch, losing what was changed in it. Asks first.",
+)
+@click.option(
+    "--yes",
+    "-y",
+    is_flag=True,
+    help="With --reset: rebuild without asking (needed when standard input is not a terminal).",
+)
 @click.pass_obj
-def demo(obj: Context, demo_db: Path | None, no_open: bool) -> None:
-    """Open the app on a sample network (never touches your own database)."""
+def demo(obj: Context, demo_db: Path | None, no_open: bool, reset: bool, yes: bool) -> None:
+    """Open the app on a sample network (never touches your own database).
+
+    The demo has its own file. The first run writes it; later runs open it as you left it.
+    --reset rebuilds it: on a terminal it asks first (default: no); without a terminal to ask
+    on it is refused unless --yes is given. The new demo is built beside the old one and then
+    renamed over it in one step, so a netgoals still open on the old demo keeps working on it
+    and no half-built demo is ever seen. A file that is not a demo is never touched.
+    """
     from netgoals import paths
     from netgoals.demo import write_demo
 
     target = demo_db or obj.db
     create_folder = target is None
     path = (target or paths.default_demo_path()).expanduser()
-    store = write_demo(path, today=obj.clock().date(), clock=obj.clock, create_folder=create_folder)
+
+    def confirm(existing: Path) -> None:
+        if yes:
+            return
+        if not sys.stdin.isatty():
+            raise NetgoalsError(
+                f"--reset would replace the demo at {existing} and every change made in it; "
+                "add --yes to do so without being asked"
+            )
+        question = f"Rebuild the demo at {existing}, losing every change made in it?"
+        click.confirm(_printable(question), default=False, abort=True, err=True)
+
+    existed = path.exists()
+    store = _told(
+        write_demo(
+            path,
+            today=obj.clock().date(),
+            clock=obj.clock,
+            create_folder=create_folder,
+            reset=reset,
+            confirm=confirm,
+        )
+    )
     if no_open:
         counts = store.counts()
+        store.close()
+        done = "rebuilt at" if existed and reset else "at" if existed else "written to"
         click.echo(
-            f"Demo network written to {path} ({counts['contacts']} contacts, "
-            f"{counts['objectives']} objectives). Open it with: netgoals --db {path}"
+            _printable(
+                f"Demo network {done} {path} ({counts['contacts']} contacts, "
+                f"{counts['objectives']} objectives). Open it with: netgoals --db {path}"
+            )
         )
         return
     _open_app(store, demo=True)

@@ -14,6 +14,7 @@ the same database.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -35,6 +36,7 @@ from netgoals.core.models import (
     Status,
 )
 from netgoals.storage import Store
+from netgoals.storage.database import new_database, replace_database
 
 __all__ = ["build_demo", "write_demo"]
 
@@ -779,22 +781,41 @@ def build_demo(store: Store, today: date) -> None:
 
 
 def write_demo(
-    path: Path, *, today: date, clock: Clock = system_clock, create_folder: bool = False
+    path: Path,
+    *,
+    today: date,
+    clock: Clock = system_clock,
+    create_folder: bool = False,
+    reset: bool = False,
+    confirm: Callable[[Path], None] | None = None,
 ) -> Store:
-    """Write a fresh sample network to `path` and return it open.
+    """The sample network at `path`, open: written first if there is no file yet, else as the
+    user left it. With `reset`, an existing demo is rebuilt from scratch (after `confirm`,
+    which may raise to stop): the new one is built beside it and renamed over it whole, so a
+    copy of netgoals that has the old one open keeps working on it, undisturbed.
 
-    A file at `path` is replaced only if it is itself a demo: the user's own database (or any
-    other file) is refused, untouched.
+    The user's own database (or any other file) at `path` is refused, untouched.
     """
     if path.exists():
-        with Store.open(path, create=False) as existing:
-            if existing.meta("kind") != "demo":
-                raise NetgoalsError(
-                    f"{path} holds your own data, not the demo; the demo will not overwrite it "
-                    "(give the demo another --db path)"
-                )
-        for side in ("", "-wal", "-shm"):
-            Path(f"{path}{side}").unlink(missing_ok=True)
-    store = Store.open(path, clock=clock, create_folder=create_folder)
-    build_demo(store, today)
-    return store
+        existing = Store.open(path, clock=clock, create=False)
+        if existing.meta("kind") != "demo":
+            existing.close()
+            raise NetgoalsError(
+                f"{path} holds your own data, not the demo; the demo will not touch it "
+                "(give the demo another --db path)"
+            )
+        if not reset:
+            return existing
+        existing.close()
+        if confirm is not None:
+            confirm(path)
+        replace_database(path, lambda building: _fill(building, today, clock))
+    else:
+        with new_database(path, create_folder=create_folder) as building:
+            _fill(building, today, clock)
+    return Store.open(path, clock=clock)
+
+
+def _fill(path: Path, today: date, clock: Clock) -> None:
+    with Store.open(path, clock=clock) as store:
+        build_demo(store, today)

@@ -188,3 +188,64 @@ def test_refuses_a_store_that_is_not_empty(demo: Store) -> None:
     with pytest.raises(NetgoalsError):
         build_demo(demo, TODAY)
     assert demo.counts() == before
+
+
+# --- the demo's own file: kept as the user left it, rebuilt only on request -------------------
+
+
+def _cli(*args: object) -> int:
+    from netgoals.cli import run
+
+    return run([str(a) for a in args], clock=fixed_clock(datetime.combine(TODAY, time(9, 30))))
+
+
+def _names(path: Path) -> set[str]:
+    with Store.open(path) as store:
+        return {c.name for c in store.contacts()}
+
+
+def test_the_demo_reopens_as_the_user_left_it(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    assert _cli("demo", "--db", path, "--no-open") == 0
+    with Store.open(path) as store:
+        store.save_contact(Contact(name="Zed Added"))
+    assert _cli("demo", "--db", path, "--no-open") == 0
+    assert "Zed Added" in _names(path)
+
+
+def test_reset_rebuilds_the_demo_only_when_confirmed(tmp_path: Path, capsys) -> None:
+    path = tmp_path / "demo.db"
+    assert _cli("demo", "--db", path, "--no-open") == 0
+    with Store.open(path) as store:
+        store.save_contact(Contact(name="Zed Added"))
+    # standard input is not a terminal here: nobody to ask, so --yes is needed
+    assert _cli("demo", "--db", path, "--no-open", "--reset") == 1
+    assert "--yes" in capsys.readouterr().err
+    assert "Zed Added" in _names(path)
+    assert _cli("demo", "--db", path, "--no-open", "--reset", "--yes") == 0
+    names = _names(path)
+    assert "Zed Added" not in names and len(names) == 121
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "home") == ["demo.db"]
+
+
+def test_reset_leaves_a_copy_that_has_the_old_demo_open_working(tmp_path: Path) -> None:
+    path = tmp_path / "demo.db"
+    assert _cli("demo", "--db", path, "--no-open") == 0
+    old = Store.open(path)  # the app, still open on the old demo, with changes in its log
+    old.save_contact(Contact(name="Zed Added"))
+    try:
+        assert _cli("demo", "--db", path, "--no-open", "--reset", "--yes") == 0
+        fresh = Store.open(path)
+        old.save_contact(Contact(name="Another"))  # keeps saving into its own file
+        assert {"Zed Added", "Another"} <= {c.name for c in old.contacts()}
+        assert old.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert fresh.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert not {"Zed Added", "Another"} & {c.name for c in fresh.contacts()}
+        fresh.save_contact(Contact(name="New demo only"))
+        fresh.close()
+    finally:
+        old.close()
+    with Store.open(path) as store:
+        assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        names = {c.name for c in store.contacts()}
+        assert "New demo only" in names and "Another" not in names and len(names) == 122

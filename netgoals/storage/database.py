@@ -6,13 +6,18 @@ so a refused file is left byte-identical.
 
 from __future__ import annotations
 
+import errno
 import os
 import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.storage.schema import APPLICATION_ID, MIGRATION_NAMES, MIGRATION_SET, migrations
+from netgoals.storage.search import repair_index
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
@@ -22,9 +27,69 @@ def _shown(path: Path) -> str:
     return str(path)
 
 
-def _read_only_uri(path: Path) -> str:
-    # immutable: the look creates no -wal or -shm file beside a file it may refuse
-    return "file:" + quote(str(path.resolve())) + "?mode=ro&immutable=1"
+def _read_only_uri(path: Path, *, immutable: bool) -> str:
+    uri = "file:" + quote(str(path.resolve())) + "?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
+
+
+def side_files(path: Path) -> tuple[Path, Path]:
+    """The write-ahead log and its index that SQLite keeps beside the database `path`."""
+    return Path(f"{path}-wal"), Path(f"{path}-shm")
+
+
+def _nothing_in_wal(path: Path) -> bool:
+    wal, _ = side_files(path)
+    try:
+        return wal.stat().st_size == 0
+    except FileNotFoundError:
+        return True
+
+
+@contextmanager
+def _look(path: Path) -> Iterator[sqlite3.Connection]:
+    """A read-only look at the database as SQLite sees it, write-ahead log included.
+
+    With nothing in the log the main file alone is the database, and an immutable look creates
+    no side file. Otherwise SQLite makes the log's index (-shm) if it is missing; when the
+    look ends in a refusal, that index is removed again if this look made it and no other
+    process has it open, so that a refused file's folder is left as it was.
+    """
+    immutable = _nothing_in_wal(path)
+    _, shm = side_files(path)
+    shm_was_there = shm.exists()
+    try:
+        conn = sqlite3.connect(_read_only_uri(path, immutable=immutable), uri=True)
+    except sqlite3.Error as error:
+        raise NetgoalsError(f"{path} cannot be opened ({error})") from None
+    refused = True
+    try:
+        yield conn
+        refused = False
+    finally:
+        conn.close()
+        if refused and not immutable and not shm_was_there:
+            _remove_if_unused(shm)
+
+
+def _remove_if_unused(shm: Path) -> None:
+    """Remove the log index `shm` unless another process holds a lock on it (SQLite keeps a
+    shared lock on it while a connection uses it)."""
+    import fcntl
+
+    try:
+        fd = os.open(shm, os.O_RDWR | os.O_NOFOLLOW)
+    except OSError:
+        return
+    try:
+        # the whole lock area of the index; refused at once if another process holds any of it
+        fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB, 0, 0)
+    except OSError:
+        os.close(fd)
+        return
+    try:
+        shm.unlink(missing_ok=True)
+    finally:
+        os.close(fd)
 
 
 def _inspect(path: Path) -> list[str]:
@@ -46,28 +111,28 @@ def _inspect(path: Path) -> list[str]:
     if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
         raise NetgoalsError(f"{shown} is read-only: netgoals needs to write to it and its folder")
     try:
-        conn = sqlite3.connect(_read_only_uri(path), uri=True)
-    except sqlite3.Error as error:
-        raise NetgoalsError(f"{shown} cannot be opened ({error})") from None
-    try:
-        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        (app_id,) = conn.execute("PRAGMA application_id").fetchone()
-        if app_id != APPLICATION_ID:
-            raise NetgoalsError(
-                f"{shown} is an SQLite database of another program, not a netgoals database"
-            )
-        (user_version,) = conn.execute("PRAGMA user_version").fetchone()
-        applied = applied_migrations(conn)
-        unknown = [name for name in applied if name not in MIGRATION_NAMES]
-        if unknown or user_version > len(MIGRATION_NAMES):
-            raise NetgoalsError(
-                f"{shown} was written by a newer version of netgoals; upgrade netgoals to open it"
-            )
-        return applied
+        with _look(path) as conn:
+            return _check_ours(conn, shown)
     except sqlite3.DatabaseError as error:
         raise NetgoalsError(f"{shown} is damaged or not a netgoals database ({error})") from None
-    finally:
-        conn.close()
+
+
+def _check_ours(conn: sqlite3.Connection, shown: str) -> list[str]:
+    """The migrations applied to the database behind `conn`, or NetgoalsError if not ours."""
+    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    (app_id,) = conn.execute("PRAGMA application_id").fetchone()
+    if app_id != APPLICATION_ID:
+        raise NetgoalsError(
+            f"{shown} is an SQLite database of another program, not a netgoals database"
+        )
+    (user_version,) = conn.execute("PRAGMA user_version").fetchone()
+    applied = applied_migrations(conn)
+    unknown = [name for name in applied if name not in MIGRATION_NAMES]
+    if unknown or user_version > len(MIGRATION_NAMES):
+        raise NetgoalsError(
+            f"{shown} was written by a newer version of netgoals; upgrade netgoals to open it"
+        )
+    return applied
 
 
 def applied_migrations(conn: sqlite3.Connection) -> list[str]:
@@ -91,55 +156,184 @@ def _migrate(conn: sqlite3.Connection) -> None:
     conn.execute(f"PRAGMA user_version = {len(MIGRATION_NAMES)}")
 
 
-def _create(path: Path, create_folder: bool) -> None:
-    """Build a fresh database beside `path` and move it into place whole, so that a crash never
-    leaves a half-made file where the database should be."""
+def _make_folder(folder: Path) -> None:
+    """Create `folder` private (0700) and any missing parent 0755, whatever the umask."""
+    missing = []
+    for parent in (folder, *folder.parents):
+        if parent.exists():
+            break
+        missing.append(parent)
+    for made in reversed(missing):
+        mode = 0o700 if made == folder else 0o755
+        try:
+            os.mkdir(made, mode)
+        except FileExistsError:
+            continue  # made meanwhile by someone else: not ours to change
+        except OSError as error:
+            raise NetgoalsError(
+                f"cannot create the folder {_shown(made)} ({error.strerror})"
+            ) from None
+        os.chmod(made, mode)  # mkdir's mode is narrowed by the umask; this is exact
+
+
+def _exclusive(path: Path) -> int:
+    """A new private file at `path`, opened for writing: never an existing file, never through
+    a symbolic link (FileExistsError if anything is already there)."""
+    fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | os.O_NOFOLLOW, 0o600)
+    os.fchmod(fd, 0o600)
+    return fd
+
+
+def _aside(path: Path, suffix: str) -> Path:
+    """A new, empty private file beside `path` under a name nobody can guess."""
+    fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=suffix, dir=path.parent)
+    os.close(fd)  # mkstemp creates it exclusively, 0600, not through a link
+    return Path(name)
+
+
+def remove_database(path: Path) -> None:
+    """Remove a database this process made under a private name, with its side files."""
+    for file in (path, *side_files(path)):
+        file.unlink(missing_ok=True)
+
+
+def _build_aside(path: Path, create_folder: bool) -> Path:
+    """A fresh, migrated database beside `path` under a private name, closed and whole."""
     folder = path.parent
     if not folder.exists():
         if not create_folder:
             raise NetgoalsError(f"the folder {_shown(folder)} does not exist")
-        folder.mkdir(mode=0o700, parents=True)
-        os.chmod(folder, 0o700)
-    temporary = path.with_name(f".{path.name}.{os.getpid()}.new")
+        _make_folder(folder)
     try:
-        fd = os.open(temporary, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
+        temporary = _aside(path, ".new")
     except OSError as error:
         raise NetgoalsError(f"cannot create {_shown(path)} ({error.strerror})") from None
-    os.close(fd)
-    os.chmod(temporary, 0o600)
     try:
         conn = connect(temporary)
         try:
             _migrate(conn)
         finally:
-            conn.close()
-        try:
-            os.link(temporary, path)  # never replaces a file another process made meanwhile
-        except FileExistsError:
-            pass
-        except OSError:
-            # a file system without hard links: a plain rename, unless the file appeared
-            if not path.exists():
-                os.replace(temporary, path)
+            conn.close()  # the last connection: the log is written back and removed
+    except BaseException:
+        remove_database(temporary)
+        raise
+    return temporary
+
+
+def _put_in_place(temporary: Path, path: Path) -> bool:
+    """Give the closed database `temporary` the name `path` unless a file has it; True if it
+    did. Never replaces a file another process made meanwhile."""
+    try:
+        os.link(temporary, path)
+    except FileExistsError:
+        return False
+    except OSError as error:
+        if error.errno not in (errno.EPERM, errno.EOPNOTSUPP, errno.EXDEV, errno.EMLINK):
+            raise NetgoalsError(f"cannot create {_shown(path)} ({error.strerror})") from None
+        # a file system without hard links: a plain rename, unless the file appeared
+        if path.exists():
+            return False
+        os.replace(temporary, path)
+    return True
+
+
+@contextmanager
+def new_database(path: Path, *, create_folder: bool = False) -> Iterator[Path]:
+    """A new database for `path`, built under a private name: the caller fills the path it
+    yields (and closes every connection to it); when the block ends without error the file
+    takes the name `path`, else it is removed. Nothing ever exists at `path` half-made, and no
+    file another process may be using is deleted.
+
+    Raises NetgoalsError if a file appeared at `path` meanwhile (it is left as it is).
+    """
+    temporary = _build_aside(path, create_folder)
+    try:
+        yield temporary
+        if not _put_in_place(temporary, path):
+            raise NetgoalsError(
+                f"{_shown(path)} was created by another program meanwhile; nothing was written"
+                " to it, try again"
+            )
     finally:
-        temporary.unlink(missing_ok=True)
+        remove_database(temporary)
+
+
+def _create(path: Path, create_folder: bool) -> None:
+    """Create the database `path`, whole; a file made meanwhile by another process is kept."""
+    temporary = _build_aside(path, create_folder)
+    try:
+        _put_in_place(temporary, path)
+    finally:
+        remove_database(temporary)
+
+
+def replace_database(path: Path, fill: Callable[[Path], None]) -> None:
+    """Replace the database `path` with a new one that `fill` writes into the path it is given
+    (closing every connection it opens), in one atomic rename.
+
+    A process that still has the old file open keeps working on it, undisturbed: its
+    write-ahead log and index are moved aside first (open files follow their renaming), so the
+    new file never meets them. They are then unlinked: the other process keeps its open files.
+    """
+    temporary = _build_aside(path, create_folder=False)
+    try:
+        fill(temporary)
+        moved = []
+        try:
+            for side in side_files(path):
+                aside = _aside(path, side.name[-4:])
+                try:
+                    os.replace(side, aside)
+                except FileNotFoundError:
+                    aside.unlink()
+                    continue
+                moved.append(aside)
+            os.replace(temporary, path)
+        finally:
+            for aside in moved:
+                aside.unlink(missing_ok=True)
+    except OSError as error:
+        raise NetgoalsError(f"cannot replace {_shown(path)} ({error.strerror})") from None
+    finally:
+        remove_database(temporary)
 
 
 def backup_path(path: Path, version: int) -> Path:
-    """Where the copy made before migrating `path` to schema `version` is kept."""
+    """Where the copy made before migrating `path` to schema `version` is kept (a further
+    copy, should that name be taken, is numbered: `.before-v4.2.bak`)."""
     return path.with_name(f"{path.name}.before-v{version}.bak")
 
 
-def _copy_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> None:
-    target = backup_path(path, version)
-    fd = os.open(target, os.O_CREAT | os.O_TRUNC | os.O_WRONLY, 0o600)
-    os.close(fd)
-    os.chmod(target, 0o600)
-    copy = sqlite3.connect(target)
-    try:
-        conn.backup(copy)  # a consistent copy, including what is still in the WAL
-    finally:
-        copy.close()
+def _copy_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """A private copy of the database as it is (write-ahead log included) under a name that
+    was free: never over an existing file or through a link. Raises NetgoalsError, leaving no
+    partial copy, if it cannot be written whole (a full disk)."""
+    data = conn.serialize()  # a consistent copy, including what is still in the log
+    first = backup_path(path, version)
+    for number in range(1, 1000):
+        target = first if number == 1 else first.with_name(f"{first.name[:-4]}.{number}.bak")
+        try:
+            fd = _exclusive(target)
+        except FileExistsError:
+            continue
+        except OSError as error:
+            raise NetgoalsError(
+                f"cannot keep a copy of {_shown(path)} before upgrading it ({error.strerror});"
+                " nothing was changed"
+            ) from None
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as error:
+            target.unlink(missing_ok=True)
+            raise NetgoalsError(
+                f"cannot keep a copy of {_shown(path)} before upgrading it ({error.strerror});"
+                " nothing was changed"
+            ) from None
+        return target
+    raise NetgoalsError(f"too many copies of {_shown(path)} beside it; move some away")
 
 
 def connect(path: Path) -> sqlite3.Connection:
@@ -156,12 +350,17 @@ def connect(path: Path) -> sqlite3.Connection:
 
 
 def open_database(
-    path: Path | str, *, create: bool = True, create_folder: bool = False
+    path: Path | str,
+    *,
+    create: bool = True,
+    create_folder: bool = False,
+    notices: list[str] | None = None,
 ) -> sqlite3.Connection:
     """Open (or create) the netgoals database at `path`, migrated to the current schema.
 
     Raises NetgoalsError, leaving the file untouched, when it is not a netgoals database, is
-    from a newer version, is damaged or cannot be written.
+    from a newer version, is damaged or cannot be written. What was put right on the way (a
+    rebuilt search index) is added to `notices`, one line each.
     """
     path = Path(path).expanduser().absolute()  # ":memory:" is a file name here, not a database
     if not path.exists():
@@ -182,10 +381,23 @@ def open_database(
     pending = len(MIGRATION_NAMES) - len(applied)
     if pending:
         if applied:
-            _copy_before_migrating(conn, path, len(MIGRATION_NAMES))
+            try:
+                _copy_before_migrating(conn, path, len(MIGRATION_NAMES))
+            except BaseException:
+                conn.close()
+                raise
         try:
             _migrate(conn)
         except sqlite3.Error as error:
             conn.close()
             raise NetgoalsError(f"{_shown(path)} could not be upgraded ({error})") from None
+    try:
+        notice = repair_index(conn)
+    except sqlite3.Error as error:
+        conn.close()
+        raise NetgoalsError(
+            f"{_shown(path)}: the search index could not be rebuilt ({error})"
+        ) from None
+    if notice and notices is not None:
+        notices.append(notice)
     return conn

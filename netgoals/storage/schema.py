@@ -142,27 +142,36 @@ def _search_row(prefix: str) -> str:
     return ", ".join(values)
 
 
-@migration
-def m002_contact_search(db: Database) -> None:
-    """A full-text index of the matched fields, kept in step with contacts by triggers."""
+SEARCH_TRIGGERS = ("contacts_search_insert", "contacts_search_update", "contacts_search_delete")
+
+
+def contact_search_statements() -> list[str]:
+    """The SQL that makes the full-text index of every contact and the triggers that keep it in
+    step: run by m002, and again to rebuild an index found missing or out of step."""
     columns = ", ".join(SEARCHED_FIELDS)
     row = _search_row("new")
-    statements = [
+    insert, update, delete = SEARCH_TRIGGERS
+    return [
         f"CREATE VIRTUAL TABLE contact_search USING fts5({columns}, tokenize='{TOKENIZER}')",
         f"INSERT INTO contact_search (rowid, {columns}) SELECT id, {_search_row('contacts')}"
         " FROM contacts",
-        f"""CREATE TRIGGER contacts_search_insert AFTER INSERT ON contacts BEGIN
+        f"""CREATE TRIGGER {insert} AFTER INSERT ON contacts BEGIN
             INSERT INTO contact_search (rowid, {columns}) VALUES (new.id, {row});
         END""",
-        f"""CREATE TRIGGER contacts_search_update AFTER UPDATE ON contacts BEGIN
+        f"""CREATE TRIGGER {update} AFTER UPDATE ON contacts BEGIN
             DELETE FROM contact_search WHERE rowid = old.id;
             INSERT INTO contact_search (rowid, {columns}) VALUES (new.id, {row});
         END""",
-        """CREATE TRIGGER contacts_search_delete AFTER DELETE ON contacts BEGIN
+        f"""CREATE TRIGGER {delete} AFTER DELETE ON contacts BEGIN
             DELETE FROM contact_search WHERE rowid = old.id;
         END""",
     ]
-    for statement in statements:
+
+
+@migration
+def m002_contact_search(db: Database) -> None:
+    """A full-text index of the matched fields, kept in step with contacts by triggers."""
+    for statement in contact_search_statements():
         db.execute(statement)
 
 

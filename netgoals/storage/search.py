@@ -13,7 +13,12 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from netgoals.core.matching import KeywordHit
-from netgoals.storage.schema import SEARCHED_FIELDS, TOKENIZER
+from netgoals.storage.schema import (
+    SEARCH_TRIGGERS,
+    SEARCHED_FIELDS,
+    TOKENIZER,
+    contact_search_statements,
+)
 
 INDEX = "contact_search"  # the full-text index of every contact
 _page_indexes = itertools.count(1)
@@ -61,6 +66,56 @@ def index_of(conn: sqlite3.Connection, contact_ids: Iterable[int]) -> Iterator[s
         yield name
     finally:
         conn.execute(f"DROP TABLE IF EXISTS temp.{name}")
+
+
+def index_in_step(conn: sqlite3.Connection) -> bool:
+    """Whether the full-text index and its triggers exist and hold one row per contact.
+
+    Cheap enough for every open (well under a millisecond at 30,000 contacts): it compares the
+    count and the highest id of the index's own table of rows with the contacts'. (A sum of the
+    ids would catch more, but reads every row: about 10 ms at 30,000.)
+    """
+    wanted = {INDEX, f"{INDEX}_docsize", *SEARCH_TRIGGERS}
+    marks = ", ".join("?" * len(wanted))
+    rows = conn.execute(f"SELECT name FROM sqlite_master WHERE name IN ({marks})", (*wanted,))
+    found = {row[0] for row in rows}
+    if found != wanted:
+        return False
+    # two queries each: SQLite counts a whole table without reading its rows only on its own
+    for query in ("SELECT count(*) FROM {}", "SELECT max(id) FROM {}"):
+        (indexed,) = conn.execute(query.format(f"{INDEX}_docsize")).fetchone()
+        (stored,) = conn.execute(query.format("contacts")).fetchone()
+        if indexed != stored:
+            return False
+    return True
+
+
+def repair_index(conn: sqlite3.Connection) -> str | None:
+    """Rebuild the full-text index and its triggers, in one transaction, if they are missing or
+    out of step with the contacts (every keyword would otherwise silently match nothing).
+    Returns a one-line notice saying so, or None when the index was fine."""
+    if index_in_step(conn):
+        return None
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        if index_in_step(conn):  # another process rebuilt it meanwhile
+            conn.execute("COMMIT")
+            return None
+        for trigger in SEARCH_TRIGGERS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+        conn.execute(f"DROP TABLE IF EXISTS {INDEX}")
+        for statement in contact_search_statements():
+            conn.execute(statement)
+        (count,) = conn.execute(f"SELECT count(*) FROM {INDEX}_docsize").fetchone()
+        conn.execute("COMMIT")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    return (
+        f"The search index was missing or out of step with your contacts and has been rebuilt"
+        f" ({count} contacts); keyword matches are complete again."
+    )
 
 
 def _marked(text: str) -> list[str]:

@@ -99,6 +99,8 @@ class Store:
         self.conn.row_factory = sqlite3.Row
         self.path = path
         self.clock = clock
+        # what was put right when the file was opened, one line each, for the user to see
+        self.notices: list[str] = []
 
     @classmethod
     def open(
@@ -110,7 +112,11 @@ class Store:
         create_folder: bool = False,
     ) -> Store:
         path = Path(path).expanduser()
-        return cls(open_database(path, create=create, create_folder=create_folder), path, clock)
+        notices: list[str] = []
+        conn = open_database(path, create=create, create_folder=create_folder, notices=notices)
+        store = cls(conn, path, clock)
+        store.notices = notices
+        return store
 
     def close(self) -> None:
         self.conn.close()

@@ -166,6 +166,8 @@ class NetgoalsApp(App[None]):
         self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
         self.query_one("#objectives-pane").border_title = "Objectives"
         self.query_one("#motivation-pane").border_title = "Motivation"
+        for notice in self.store.notices:  # what was put right when the file was opened
+            self.notify(notice, markup=False)
         self.total = self.store.contact_count()
         if self.total > FIRST_PAGE_FROM:
             # A large network: draw the first page now, read the rest in the background.
