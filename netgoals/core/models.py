@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
 )
 
@@ -380,8 +382,24 @@ class Event(_Model):
         return self.starts_at.date() if isinstance(self.starts_at, datetime) else self.starts_at
 
 
+WeeklyTarget = Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=100)]
+
+
 class Settings(_Model):
-    weekly_target: Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=100)] = 2
+    weekly_target: WeeklyTarget = 2
+
+
+@cache
+def _target_changes_adapter() -> TypeAdapter[list[tuple[date, int]]]:
+    # built when first needed: validators cost start-up time
+    return TypeAdapter(list[tuple[RequiredDate, WeeklyTarget]])
+
+
+def parse_target_changes(value: Any) -> list[tuple[date, int]]:
+    """The weekly target's history as kept in the settings: a list of [YYYY-MM-DD, target]
+    pairs, each the Monday from which that target holds; returned oldest first. Raises
+    ValidationError."""
+    return sorted(_target_changes_adapter().validate_python(value))
 
 
 def format_when(value: datetime | date) -> str:

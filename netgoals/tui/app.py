@@ -74,17 +74,19 @@ def gather(
         rows = [make_row(*row) for row in store.contact_list(limit=first_page)]
     objectives = store.objectives()
     target = store.settings().weekly_target
+    changes = store.weekly_target_changes()
     if first_page:
         # the marks of the rows on the first page only: counts wait for the complete gather
         matching = store.matching(objectives, only=[row.id for row in rows])
-        return Snapshot(objectives, matching, rows, {}, summarize([], today, target), [], [])
+        summary = summarize([], today, target, changes)
+        return Snapshot(objectives, matching, rows, {}, summary, [], [])
     matching = store.matching(objectives)
     return Snapshot(
         objectives=objectives,
         matching=matching,
         rows=rows,
         effort=store.activity_totals(),
-        summary=summarize(store.activity_history(), today, target),
+        summary=summarize(store.activity_history(), today, target, changes),
         due=due_contacts(store.cadence_contacts(), today, matching.matched),
         activities=store.recent_activities(),
     )

@@ -85,7 +85,10 @@ def test_export_matches_the_documented_format(store: Store):
         "activities",
     ]
     assert document["format"] == "netgoals" and document["version"] == 1
-    assert document["settings"] == {"weekly_target": 3}
+    assert document["settings"] == {
+        "weekly_target": 3,
+        "weekly_target_changes": [["2026-03-02", 2], ["2026-03-09", 3]],
+    }
     assert [o["id"] for o in document["objectives"]] == [1, 3]
     assert list(document["objectives"][0]) == [
         "id",
