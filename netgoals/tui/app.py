@@ -514,7 +514,7 @@ class NetgoalsApp(App[None]):
         elif pane in ("motivation-view", "activity-list"):
             self.action_log_activity()
         else:
-            self.push_screen(dialogs.contact_form(None), self._saved_contact)
+            self.push_screen(dialogs.contact_form(None, self.clock().date()), self._saved_contact)
 
     def action_edit(self) -> None:
         pane = self._focused_pane()
@@ -548,7 +548,7 @@ class NetgoalsApp(App[None]):
         self.push_screen(dialogs.objective_form(objective), self._saved_objective)
 
     def action_edit_contact(self, contact: Contact) -> None:
-        self.push_screen(dialogs.contact_form(contact), self._saved_contact)
+        self.push_screen(dialogs.contact_form(contact, self.clock().date()), self._saved_contact)
 
     def _saved_objective(self, objective: Objective | None) -> None:
         if objective is None:
@@ -839,7 +839,9 @@ class NetgoalsApp(App[None]):
             (
                 "Add contact",
                 "Add a person to your network",
-                lambda: self.push_screen(dialogs.contact_form(None), self._saved_contact),
+                lambda: self.push_screen(
+                    dialogs.contact_form(None, self.clock().date()), self._saved_contact
+                ),
             ),
             ("Edit", "Edit the objective or contact under the cursor", self.action_edit),
             ("Delete", "Delete the objective or contact under the cursor", self.action_delete),

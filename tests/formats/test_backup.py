@@ -226,7 +226,7 @@ def bad_file(**overrides) -> str:
         ),
         (
             bad_file(activities=[{"id": 1, "date": "2026-01-01", "title": "A", "payback": 9}]),
-            "activities[0].payback: must be less than or equal to 5",
+            "activities[0].payback: must be at most 5",
         ),
         (
             bad_file(
@@ -299,11 +299,11 @@ def test_records_sharing_a_merge_key_never_collapse_into_one(store: Store):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (bad_file(objectives=[{"id": 2**63, "title": "T"}]), "objectives[0].id: must be less"),
+        (bad_file(objectives=[{"id": 2**63, "title": "T"}]), "objectives[0].id: must be at most"),
         (bad_file(objectives=[{"id": True, "title": "T"}]), "objectives[0].id: must be a whole"),
         (bad_file(objectives=[{"id": "1", "title": "T"}]), "objectives[0].id: must be a whole"),
         (bad_file(objectives=[{"id": 1.0, "title": "T"}]), "objectives[0].id: must be a whole"),
-        (bad_file(objectives=[{"id": 0, "title": "T"}]), "objectives[0].id: must be greater"),
+        (bad_file(objectives=[{"id": 0, "title": "T"}]), "objectives[0].id: must be at least 1"),
         (
             '{"format": "netgoals", "version": 1, "contacts": [], "contacts": []}',
             'the key "contacts" appears twice',

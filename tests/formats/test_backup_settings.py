@@ -61,9 +61,9 @@ def test_a_file_without_history_merged_into_a_past_changes_the_target_from_this_
 @pytest.mark.parametrize(
     ("changes", "where"),
     [
-        ("2026-03-02", "settings.weekly_target_changes: must be a valid list"),
+        ("2026-03-02", "settings.weekly_target_changes: must be a list"),
         ([["2026-02-30", 2]], "settings.weekly_target_changes[0][0]: '2026-02-30' is not a real"),
-        ([["2026-03-02", 0]], "settings.weekly_target_changes[0][1]: must be greater than or equal to 1"),
+        ([["2026-03-02", 0]], "settings.weekly_target_changes[0][1]: must be at least 1"),
         ([["2026-03-02"]], "settings.weekly_target_changes[0][1]: is required"),
     ],
 )
@@ -73,3 +73,15 @@ def test_a_bad_target_history_refuses_the_file(changes, where):
     assert any(problem.startswith(where) for problem in refused.value.problems), (
         refused.value.problems
     )
+
+
+def test_a_backup_takes_a_duration_as_the_form_does_and_writes_minutes(store: Store):
+    activity = {"id": 1, "date": "2026-03-03", "title": "Coffee", "effort_minutes": "1h30"}
+    text = json.dumps({"format": "netgoals", "version": 1, "activities": [activity]})
+    import_backup(store, parse_json(text))
+    assert json.loads(export_json(store))["activities"][0]["effort_minutes"] == 90
+    with pytest.raises(BackupError) as refused:
+        parse_json(text.replace('"1h30"', '"a while"'))
+    assert refused.value.problems == [
+        "activities[0].effort_minutes: 'a while' is not a duration: write 90, 1h30, 1:30 or 45m"
+    ]

@@ -87,7 +87,7 @@ async def test_the_weekly_target_is_a_setting(demo_db: Path):
         assert isinstance(app.screen, ModelForm)
         await pilot.press("end", "backspace", "0", "ctrl+s")
         await pilot.pause()
-        assert "must be greater than or equal to 1" in screen_text(app)
+        assert "must be at least 1" in screen_text(app)
         await pilot.press("backspace", "3", "ctrl+s")
         await pilot.pause()
         assert "Week 0/3" in screen_text(app)
