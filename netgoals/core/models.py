@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cache
 from typing import Annotated, Any
 from urllib.parse import urlsplit
 
@@ -19,6 +20,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    TypeAdapter,
     ValidationError,
 )
 
@@ -151,7 +153,8 @@ def _not_blank(value: str) -> str:
 def _at_most(limit: int, unit: str = "characters") -> AfterValidator:
     def check(value: Any) -> Any:
         if len(value) > limit:
-            raise ValueError(f"must be at most {limit:,} {unit} (this has {len(value):,})")
+            verb = "have" if unit == "items" else "be"
+            raise ValueError(f"must {verb} at most {limit:,} {unit} (this has {len(value):,})")
         return value
 
     return AfterValidator(check)
@@ -169,6 +172,10 @@ TextList = Annotated[list[ListItem], BeforeValidator(clean_list), _at_most(LIST_
 # --- dates and numbers -----------------------------------------------------------------------
 
 
+DATE_FORMAT = "YYYY-MM-DD"  # how a date is written, in hints and in refusals alike
+WHEN_FORMAT = "YYYY-MM-DD HH:MM"  # an event's start; the time may be left out
+
+
 def parse_date(value: Any) -> Any:
     """Accept a date or an ISO date string (YYYY-MM-DD); an empty string means no date."""
     if value is None or isinstance(value, datetime):
@@ -180,24 +187,28 @@ def parse_date(value: Any) -> Any:
         if not text:
             return None
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
+            raise ValueError(f"{text!r} is not a date: write {DATE_FORMAT}")
         try:
             return date.fromisoformat(text)
         except ValueError:
             raise ValueError(f"{text!r} is not a real date") from None
-    raise ValueError("must be a date in the form YYYY-MM-DD")
+    raise ValueError(f"must be a date ({DATE_FORMAT})")
 
 
 def parse_when(value: Any) -> Any:
-    """A date, or a date and a time to the minute (YYYY-MM-DD or YYYY-MM-DDTHH:MM)."""
+    """A date, or a date and a time to the minute (YYYY-MM-DD or YYYY-MM-DD HH:MM; the backup
+    writes a T between the two)."""
     if isinstance(value, datetime):
         if value.tzinfo is not None:
             value = value.astimezone()  # events are kept in the user's local time
         return value.replace(second=0, microsecond=0, tzinfo=None)
     if isinstance(value, date):
         return value
+    hint = f"write {WHEN_FORMAT} (the time is optional)"
     if isinstance(value, str):
         text = value.strip().replace(" ", "T", 1)
+        if not text:
+            raise ValueError(f"is required: {hint}")
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             return parse_date(text)
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?", text):
@@ -205,7 +216,8 @@ def parse_when(value: Any) -> Any:
                 return datetime.fromisoformat(text).replace(second=0)
             except ValueError:
                 raise ValueError(f"{value.strip()!r} is not a real date and time") from None
-    raise ValueError("must be a date (YYYY-MM-DD) or a date and time (YYYY-MM-DDTHH:MM)")
+        raise ValueError(f"{value.strip()!r} is not a date and time: {hint}")
+    raise ValueError(f"must be a date and time: {hint}")
 
 
 OptionalDate = Annotated[date | None, BeforeValidator(parse_date)]
@@ -244,10 +256,32 @@ def _strict_id(value: Any) -> Any:
 Id = Annotated[int, BeforeValidator(_strict_id), Field(ge=1, le=MAX_ID)]
 
 
-def _count(value: Any) -> Any:
-    """A whole number where blank means none (0)."""
-    value = _strict_int(value)
-    return 0 if value is None else value
+DURATION_HINT = "90, 1h30, 1:30 or 45m"  # the ways of writing a duration, for hints
+_HOURS = r"h|hr|hrs|hour|hours"
+_MINUTES = r"m|min|mins|minute|minutes"
+# 90 · 90 min · 45m · 2h · 1h30 · 1h 30m · 1 h 30 min (spaces anywhere between the parts)
+_DURATION = re.compile(
+    rf"(?:(?P<hours>\d+)\s*(?:{_HOURS}))?\s*(?:(?P<minutes>\d+)\s*(?:{_MINUTES})?)?",
+    re.IGNORECASE,
+)
+_CLOCK = re.compile(r"(?P<hours>\d+):(?P<minutes>\d{2})")  # 1:30
+
+
+def parse_minutes(value: Any) -> Any:
+    """A duration in whole minutes, written as people say it: 90, 90 min, 45m, 2h, 1h30,
+    1h 30m, 1 h 30 min, 1:30. Blank means none (0); a whole number is minutes."""
+    if not isinstance(value, str):
+        return 0 if value is None else _strict_int(value)
+    text = value.strip()
+    if not text:
+        return 0
+    found = (_CLOCK.fullmatch(text) or _DURATION.fullmatch(text)) if len(text) <= 40 else None
+    if found is None or not (found["hours"] or found["minutes"]):
+        raise ValueError(f"{text!r} is not a duration: write {DURATION_HINT}")
+    hours, minutes = int(found["hours"] or 0), int(found["minutes"] or 0)
+    if hours and minutes >= 60:  # "1h75", "1:75": a slip, not 2 h 15
+        raise ValueError(f"{text!r} has {minutes} minutes past the hour: write {DURATION_HINT}")
+    return hours * 60 + minutes
 
 
 def _ids(value: Any) -> Any:
@@ -358,7 +392,7 @@ class Activity(_Model):
     title: RequiredName
     objective_ids: IdList = []
     contact_ids: IdList = []
-    effort_minutes: Annotated[int, BeforeValidator(_count), Field(ge=0, le=1440)] = 0
+    effort_minutes: Annotated[int, BeforeValidator(parse_minutes), Field(ge=0, le=1440)] = 0
     discomfort: Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=5)] = 1
     payback: Annotated[int, BeforeValidator(_strict_int), Field(ge=0, le=5)] = 0
     outcome: LongText = ""
@@ -380,8 +414,24 @@ class Event(_Model):
         return self.starts_at.date() if isinstance(self.starts_at, datetime) else self.starts_at
 
 
+WeeklyTarget = Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=100)]
+
+
 class Settings(_Model):
-    weekly_target: Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=100)] = 2
+    weekly_target: WeeklyTarget = 2
+
+
+@cache
+def _target_changes_adapter() -> TypeAdapter[list[tuple[date, int]]]:
+    # built when first needed: validators cost start-up time
+    return TypeAdapter(list[tuple[RequiredDate, WeeklyTarget]])
+
+
+def parse_target_changes(value: Any) -> list[tuple[date, int]]:
+    """The weekly target's history as kept in the settings: a list of [YYYY-MM-DD, target]
+    pairs, each the Monday from which that target holds; returned oldest first. Raises
+    ValidationError."""
+    return sorted(_target_changes_adapter().validate_python(value))
 
 
 def format_when(value: datetime | date) -> str:
@@ -394,13 +444,48 @@ def format_when(value: datetime | date) -> str:
 # --- plain-words errors ----------------------------------------------------------------------
 
 
-def _plain(message: str) -> str:
+# What pydantic's own checks say, in the words netgoals uses ({...}: the error's context).
+_PLAIN = {
+    "greater_than_equal": "must be at least {ge}",
+    "less_than_equal": "must be at most {le}",
+    "greater_than": "must be more than {gt}",
+    "less_than": "must be less than {lt}",
+    "too_long": "must have at most {max_length} items (this has {actual_length})",
+    "too_short": "must have at least {min_length} items (this has {actual_length})",
+    "int_type": "must be a whole number",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "string_type": "must be text",
+    "list_type": "must be a list",
+    "tuple_type": "must be a list",
+    "dict_type": "must be an object",
+    "model_type": "must be an object",
+    "model_attributes_type": "must be an object",
+    "date_type": f"must be a date ({DATE_FORMAT})",
+    "enum": "must be {expected}",
+    "literal_error": "must be {expected}",
+}
+
+
+def _plain(item: Any) -> str:
+    """One pydantic error (an item of `ValidationError.errors()`) as netgoals says it."""
+    kind = item["type"]
+    if kind == "missing" or (kind == "date_type" and item.get("input") is None):
+        return "is required"
+    if kind in ("value_error", "assertion_error"):
+        return str(item["ctx"]["error"])
+    if kind in _PLAIN:
+        try:
+            return _PLAIN[kind].format(**item.get("ctx", {}))
+        except KeyError:
+            pass
+    # a check not listed above: its own words, with pydantic's phrasing made plain
+    message = str(item["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
-        if message.startswith(prefix):
-            message = message[len(prefix) :]
-    message = message.replace("Input should be", "must be").replace("String should", "should")
-    message = message.replace("List should", "should")
-    return message
+        message = message.removeprefix(prefix)
+    for theirs, ours in (("Input should be", "must be"), ("should", "must")):
+        message = message.replace(theirs, ours)
+    return message.removeprefix("String ").removeprefix("List ").removeprefix("Tuple ")
 
 
 def _join_loc(loc: tuple[int | str, ...]) -> str:
@@ -423,10 +508,8 @@ def problems(error: ValidationError, prefix: str = "") -> list[tuple[str, str]]:
         loc = _join_loc(tuple(item["loc"]))
         if item["type"] == "extra_forbidden":
             message = "is not a field netgoals knows"
-        elif item["type"] == "missing":
-            message = "is required"
         else:
-            message = _plain(item["msg"])
+            message = _plain(item)
         path = ".".join(p for p in (prefix, loc) if p) if not loc.startswith("[") else prefix + loc
         if (path, message) not in out:
             out.append((path, message))

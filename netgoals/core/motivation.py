@@ -6,8 +6,8 @@ always given, from the one injectable clock.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from typing import NamedTuple
 
@@ -45,6 +45,7 @@ class Week:
     effort_minutes: int = 0
     payback: int = 0
     stretches: int = 0
+    target: int = 0  # the weekly target in force that week (set by `summarize`)
 
     @property
     def label(self) -> str:
@@ -67,7 +68,7 @@ class Due:
 class Summary:
     """The motivation pane at a glance."""
 
-    target: int
+    target: int  # this week's
     this_week: int
     streak: int
     weeks: list[Week] = field(default_factory=list)  # the last CHART_WEEKS, oldest first
@@ -97,36 +98,84 @@ def by_week(history: Iterable[Logged]) -> dict[date, Week]:
     return weeks
 
 
-def streak(weeks: dict[date, Week], today: date, target: int) -> int:
-    """Consecutive weeks, up to this one, with at least `target` activities.
+TargetChanges = Sequence[tuple[date, int]]
+"""The weekly target's history: (a Monday, the target in force from that week on), oldest
+first. Before its first entry the first entry's target was in force."""
 
-    The current week counts once it meets the target; until then it does not break the streak
+
+def target_in(week: date, target: int, changes: TargetChanges = ()) -> int:
+    """The weekly target in force in the week starting on Monday `week`.
+
+    `target` is the current one: it rules every week when there is no history, and every week
+    from the last change on.
+    """
+    if not changes or week >= changes[-1][0]:
+        return target
+    in_force = changes[0][1]
+    for start, value in changes:
+        if start > week:
+            break
+        in_force = value
+    return in_force
+
+
+def change_target(
+    changes: TargetChanges, old: int, new: int, today: date
+) -> list[tuple[date, int]]:
+    """The history once the target goes from `old` to `new` on `today`.
+
+    The change holds from this week on; the weeks before keep the target they had (the first
+    change records `old` as in force before this week). Changing it again in the same week
+    replaces that week's entry rather than adding one.
+    """
+    history = list(changes)
+    if new == old:
+        return history
+    this_week = monday(today)
+    kept = [(start, value) for start, value in history if start < this_week]
+    if not kept:
+        kept = [(this_week - timedelta(weeks=1), old)]
+    if kept[-1][1] != new:
+        kept.append((this_week, new))
+    return kept
+
+
+def streak(weeks: dict[date, Week], today: date, target: int, changes: TargetChanges = ()) -> int:
+    """Consecutive weeks, up to this one, each with at least the target in force that week.
+
+    The current week counts once it meets its target; until then it does not break the streak
     (the week is not over yet), so the streak is counted from last week.
     """
+
+    def met(start: date) -> bool:
+        return weeks.get(start, Week(start)).activities >= target_in(start, target, changes)
+
     current = monday(today)
-    count = 0
-    if weeks.get(current, Week(current)).activities >= target:
-        count = 1
+    count = 1 if met(current) else 0
     start = current - timedelta(weeks=1)
-    while weeks.get(start, Week(start)).activities >= target:
+    while met(start):
         count += 1
         start -= timedelta(weeks=1)
     return count
 
 
-def summarize(history: Iterable[Logged], today: date, target: int) -> Summary:
-    """This week against the target, the streak, the last 12 weeks, stretches and totals."""
+def summarize(
+    history: Iterable[Logged], today: date, target: int, changes: TargetChanges = ()
+) -> Summary:
+    """This week against its target, the streak, the last 12 weeks (each with the target in
+    force then), stretches and totals. `target` is the current weekly target and `changes`
+    its history (none: every week is judged by `target`)."""
     logged = [entry for entry in history if entry.date <= today]
     weeks = by_week(logged)
     current = monday(today)
     chart = [
-        weeks.get(start, Week(start))
+        replace(weeks.get(start, Week(start)), target=target_in(start, target, changes))
         for start in (current - timedelta(weeks=n) for n in range(CHART_WEEKS - 1, -1, -1))
     ]
     return Summary(
-        target=target,
+        target=target_in(current, target, changes),
         this_week=weeks.get(current, Week(current)).activities,
-        streak=streak(weeks, today, target),
+        streak=streak(weeks, today, target, changes),
         weeks=chart,
         stretches=sum(w.stretches for w in chart),
         total_activities=len(logged),

@@ -95,7 +95,7 @@ def reminder_line(summary: Summary) -> str:
     weeks = f"{summary.streak} week{'s' if summary.streak != 1 else ''}"
     return (
         f"Last {REMINDER_WEEKS} weeks: {count} activities, {format_minutes(effort)}, payback "
-        f"{payback}. Streak: {weeks} at {summary.target} a week. This week: "
+        f"{payback}. Streak: {weeks} on target. This week: "
         f"{summary.this_week}/{summary.target}."
     )
 

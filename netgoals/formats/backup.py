@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -26,9 +27,11 @@ from netgoals.core.models import (
     Settings,
     Source,
     format_when,
+    parse_target_changes,
     problems,
 )
 from netgoals.storage import Store
+from netgoals.storage.store import TARGET_CHANGES
 
 FORMAT = "netgoals"
 KEPT_ID_MAX = 2**31
@@ -62,6 +65,7 @@ class Backup:
     """A validated backup document."""
 
     settings: Settings | None = None
+    target_changes: list[tuple[date, int]] | None = None  # the weekly target's history
     objectives: list[Objective] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -116,10 +120,14 @@ def export_document(store: Store) -> dict[str, Any]:
         item = _pick(event, EVENT_FIELDS)
         item["starts_at"] = format_when(event.starts_at)
         events.append(item)
+    settings = store.settings().model_dump(mode="json")
+    changes = store.weekly_target_changes()
+    if changes:  # only when there is one, so that other files stay as they were
+        settings[TARGET_CHANGES] = [[start.isoformat(), value] for start, value in changes]
     return {
         "format": FORMAT,
         "version": VERSION,
-        "settings": store.settings().model_dump(mode="json"),
+        "settings": settings,
         "objectives": [_pick(o, OBJECTIVE_FIELDS) for o in store.objectives()],
         "contacts": [_pick(c, CONTACT_FIELDS) for c in store.contacts()],
         "links": [_pick(link, LINK_FIELDS) for link in store.links()],
@@ -194,9 +202,16 @@ def parse_document(document: Any) -> Backup:
             # quoted as JSON: a key is the file's text and may hold terminal escape sequences
             bad.append(f"{_quoted(key)}: is not a section netgoals knows")
     backup = Backup()
-    if document.get("settings") is not None:
+    settings = document.get("settings")
+    if isinstance(settings, dict) and TARGET_CHANGES in settings:
+        settings = dict(settings)
         try:
-            backup.settings = Settings.model_validate(document["settings"])
+            backup.target_changes = parse_target_changes(settings.pop(TARGET_CHANGES))
+        except ValidationError as error:
+            bad += [f"{p}: {m}" for p, m in problems(error, f"settings.{TARGET_CHANGES}")]
+    if settings is not None:
+        try:
+            backup.settings = Settings.model_validate(settings)
         except ValidationError as error:
             bad += [f"{p}: {m}" for p, m in problems(error, "settings")]
 
@@ -338,7 +353,13 @@ class _Existing:
 
 def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
     if backup.settings is not None:
-        store.save_settings(backup.settings)
+        # The file's target comes with its history. A file without one restored into an empty
+        # database judges every week by its target, as where it came from; merged into a
+        # database with a past, its target is a change from this week on.
+        changes = backup.target_changes
+        if changes is None and store.is_empty():
+            changes = []
+        store.save_settings(backup.settings, target_changes=changes)
 
     def place(section: str, item: Any, existing: _Existing, fields: list[str], save: Any) -> int:
         counts = result.counts[section]

@@ -33,7 +33,12 @@ def review_from(
     if event is None:
         event = choose_event(store.events(), wanted, today)
     matching = matching or store.matching()
-    summary = summarize(store.activity_history(), today, store.settings().weekly_target)
+    summary = summarize(
+        store.activity_history(),
+        today,
+        store.settings().weekly_target,
+        store.weekly_target_changes(),
+    )
     due = due_contacts(store.cadence_contacts(), today, matching.matched)
     return build_review(
         matching,

@@ -15,6 +15,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import KeywordHit, Matching, Reason, active_keywords, match
@@ -26,8 +28,9 @@ from netgoals.core.models import (
     Objective,
     Settings,
     format_when,
+    parse_target_changes,
 )
-from netgoals.core.motivation import Logged, ObjectiveEffort
+from netgoals.core.motivation import Logged, ObjectiveEffort, TargetChanges, change_target
 from netgoals.storage import search
 from netgoals.storage.database import BUSY_TIMEOUT_MS, open_database
 
@@ -37,6 +40,7 @@ CONTACT_COLUMNS = [f for f in Contact.model_fields if f not in _REFERENCES]
 ACTIVITY_COLUMNS = [f for f in Activity.model_fields if f not in _REFERENCES]
 EVENT_COLUMNS = [f for f in Event.model_fields if f not in _REFERENCES]
 LIST_COLUMNS = {"keywords", "hangouts", "tags"}
+TARGET_CHANGES = "weekly_target_changes"  # the settings key of the weekly target's history
 # kind -> (table, model, columns written)
 _KINDS: dict[str, tuple[str, Any, list[str]]] = {
     "objective": ("objectives", Objective, OBJECTIVE_COLUMNS),
@@ -208,16 +212,46 @@ class Store:
         known = {k: v for k, v in data.items() if k in Settings.model_fields}
         return Settings.model_validate(known)
 
-    def save_settings(self, settings: Settings) -> Settings:
+    def save_settings(
+        self, settings: Settings, *, target_changes: TargetChanges | None = None
+    ) -> Settings:
+        """Write the settings. A new weekly target holds from this week (by the store's clock)
+        on and is recorded in the target's history, so that past weeks keep the target they
+        had; `target_changes`, when given, is written as that history instead (a restore)."""
         settings = _valid(settings)
         with self.transaction():
-            for key, value in settings.model_dump().items():
+            if target_changes is None:
+                target_changes = change_target(
+                    self.weekly_target_changes(),
+                    self.settings().weekly_target,
+                    settings.weekly_target,
+                    self.clock().date(),
+                )
+            values = {
+                **settings.model_dump(),
+                TARGET_CHANGES: [[start.isoformat(), value] for start, value in target_changes],
+            }
+            for key, value in values.items():
                 self.conn.execute(
                     "INSERT INTO settings (key, value) VALUES (?, ?)"
                     " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                     (key, json.dumps(value)),
                 )
         return settings
+
+    def weekly_target_changes(self) -> list[tuple[date, int]]:
+        """The weekly target's history, oldest first: (Monday, target from that week on).
+        Empty when the target never changed (or its record is unreadable): every week is then
+        judged by the current target."""
+        row = self.conn.execute(
+            "SELECT value FROM settings WHERE key = ?", (TARGET_CHANGES,)
+        ).fetchone()
+        if row is None:
+            return []
+        try:
+            return parse_target_changes(json.loads(row[0]))
+        except (ValueError, ValidationError):
+            return []
 
     # --- generic row writing ---------------------------------------------------------------
 

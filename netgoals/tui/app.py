@@ -74,17 +74,19 @@ def gather(
         rows = [make_row(*row) for row in store.contact_list(limit=first_page)]
     objectives = store.objectives()
     target = store.settings().weekly_target
+    changes = store.weekly_target_changes()
     if first_page:
         # the marks of the rows on the first page only: counts wait for the complete gather
         matching = store.matching(objectives, only=[row.id for row in rows])
-        return Snapshot(objectives, matching, rows, {}, summarize([], today, target), [], [])
+        summary = summarize([], today, target, changes)
+        return Snapshot(objectives, matching, rows, {}, summary, [], [])
     matching = store.matching(objectives)
     return Snapshot(
         objectives=objectives,
         matching=matching,
         rows=rows,
         effort=store.activity_totals(),
-        summary=summarize(store.activity_history(), today, target),
+        summary=summarize(store.activity_history(), today, target, changes),
         due=due_contacts(store.cadence_contacts(), today, matching.matched),
         activities=store.recent_activities(),
     )
@@ -514,7 +516,7 @@ class NetgoalsApp(App[None]):
         elif pane in ("motivation-view", "activity-list"):
             self.action_log_activity()
         else:
-            self.push_screen(dialogs.contact_form(None), self._saved_contact)
+            self.push_screen(dialogs.contact_form(None, self.clock().date()), self._saved_contact)
 
     def action_edit(self) -> None:
         pane = self._focused_pane()
@@ -548,7 +550,7 @@ class NetgoalsApp(App[None]):
         self.push_screen(dialogs.objective_form(objective), self._saved_objective)
 
     def action_edit_contact(self, contact: Contact) -> None:
-        self.push_screen(dialogs.contact_form(contact), self._saved_contact)
+        self.push_screen(dialogs.contact_form(contact, self.clock().date()), self._saved_contact)
 
     def _saved_objective(self, objective: Objective | None) -> None:
         if objective is None:
@@ -839,7 +841,9 @@ class NetgoalsApp(App[None]):
             (
                 "Add contact",
                 "Add a person to your network",
-                lambda: self.push_screen(dialogs.contact_form(None), self._saved_contact),
+                lambda: self.push_screen(
+                    dialogs.contact_form(None, self.clock().date()), self._saved_contact
+                ),
             ),
             ("Edit", "Edit the objective or contact under the cursor", self.action_edit),
             ("Delete", "Delete the objective or contact under the cursor", self.action_delete),

@@ -77,7 +77,7 @@ def test_title_of_exactly_200_characters_is_accepted():
         ({"name": "A", "url": "file:///etc/passwd"}, "url", "http:// or https://"),
         ({"name": "A", "url": "https://"}, "url", "not a web address"),
         ({"name": "A", "last_contacted": "2026-13-01"}, "last_contacted", "not a real date"),
-        ({"name": "A", "cadence_days": 0}, "cadence_days", "greater than or equal to 1"),
+        ({"name": "A", "cadence_days": 0}, "cadence_days", "must be at least 1"),
         ({"name": "A", "cadence_days": "often"}, "cadence_days", "not a whole number"),
         ({"name": "A", "cadence_days": 2.5}, "cadence_days", "whole number"),
         ({"name": "A", "source": "myspace"}, "source", "must be"),
@@ -215,3 +215,137 @@ def test_any_value_for_a_date_or_number_validates_or_is_refused(value):
             model(name="A", **{field: value})
         except ValidationError as error:
             assert [path for path, _ in problems(error)] == [field]
+
+
+# --- durations as people type them ----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [
+        ("90", 90),
+        ("1h30", 90),
+        ("1:30", 90),
+        ("45m", 45),
+        ("2h", 120),
+        ("1 h 30 min", 90),
+        ("1h 30m", 90),
+        ("90 min", 90),
+        ("1H30M", 90),
+        (" 2 hours ", 120),
+        ("0:45", 45),
+        ("24h", 1440),
+        ("", 0),
+        (75, 75),
+    ],
+)
+def test_effort_is_read_as_people_write_a_duration(typed, minutes):
+    activity = Activity(date="2026-03-01", title="Coffee", effort_minutes=typed)
+    assert activity.effort_minutes == minutes
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [
+        ("abc", "'abc' is not a duration: write 90, 1h30, 1:30 or 45m"),
+        ("1.5h", "'1.5h' is not a duration: write 90, 1h30, 1:30 or 45m"),
+        ("-5", "'-5' is not a duration: write 90, 1h30, 1:30 or 45m"),
+        ("h", "'h' is not a duration: write 90, 1h30, 1:30 or 45m"),
+        ("1h75", "'1h75' has 75 minutes past the hour: write 90, 1h30, 1:30 or 45m"),
+        ("1:5", "'1:5' is not a duration: write 90, 1h30, 1:30 or 45m"),
+        ("25h", "must be at most 1440"),
+        ("1441", "must be at most 1440"),
+        (True, "must be a whole number"),
+        (1.5, "must be a whole number"),
+    ],
+)
+def test_a_refused_duration_names_the_accepted_forms(typed, message):
+    found = refusal(Activity, date="2026-03-01", title="Coffee", effort_minutes=typed)
+    assert found == {"effort_minutes": message}
+
+
+# --- every message a form can show is in plain words ----------------------------------------
+
+CONTACT = {"name": "Ann"}
+ACTIVITY = {"date": "2026-03-01", "title": "Coffee"}
+
+
+@pytest.mark.parametrize(
+    ("model", "values", "field", "message"),
+    [
+        # required, blank and too long
+        (Objective, {"title": "  "}, "title", "must not be blank"),
+        (Objective, {}, "title", "is required"),
+        (Activity, {"title": "Coffee", "date": ""}, "date", "is required"),
+        (Event, {"name": "E", "starts_at": ""}, "starts_at", "is required: write"),
+        (Contact, {"name": "x" * 201}, "name", "must be at most 200 characters (this has 201)"),
+        (Contact, {**CONTACT, "phone": "1" * 61}, "phone", "must be at most 60 characters"),
+        (
+            Objective,
+            {"title": "t", "keywords": [f"k{n}" for n in range(201)]},
+            "keywords",
+            "must have at most 200 items (this has 201)",
+        ),
+        # numbers out of range or not numbers
+        (Contact, {**CONTACT, "cadence_days": "0"}, "cadence_days", "must be at least 1"),
+        (Contact, {**CONTACT, "cadence_days": "4000"}, "cadence_days", "must be at most 3650"),
+        (Contact, {**CONTACT, "cadence_days": "often"}, "cadence_days", "'often' is not a whole"),
+        (Contact, {**CONTACT, "cadence_days": "2.5"}, "cadence_days", "'2.5' is not a whole"),
+        (Settings, {"weekly_target": "0"}, "weekly_target", "must be at least 1"),
+        (Settings, {"weekly_target": "101"}, "weekly_target", "must be at most 100"),
+        (Settings, {"weekly_target": [2]}, "weekly_target", "must be a whole number"),
+        (Activity, {**ACTIVITY, "discomfort": 9}, "discomfort", "must be at most 5"),
+        (Activity, {**ACTIVITY, "payback": -1}, "payback", "must be at least 0"),
+        # choices
+        (Objective, {"title": "t", "priority": "urgent"}, "priority", "must be 'high', 'medium'"),
+        (Activity, {**ACTIVITY, "kind": "party"}, "kind", "must be 'event', 'meeting'"),
+        # dates
+        (Contact, {**CONTACT, "last_contacted": "yesterday"}, "last_contacted", "not a date:"),
+        (Contact, {**CONTACT, "last_contacted": "2026-02-30"}, "last_contacted", "not a real"),
+        (Event, {"name": "E", "starts_at": "soon"}, "starts_at", "'soon' is not a date and"),
+        (Event, {"name": "E", "starts_at": "2026-12-03 25:00"}, "starts_at", "not a real date"),
+        # addresses
+        (Contact, {**CONTACT, "email": "ann@"}, "email", "'ann@' is not an email address"),
+        (Contact, {**CONTACT, "url": "ftp://x.org"}, "url", "must start with http://"),
+        # wrong kinds of value (from a file)
+        (Objective, {"title": 5}, "title", "must be text"),
+        (Objective, {"title": "t", "keywords": 5}, "keywords", "must be a list"),
+        (Objective, {"title": "t", "keywords": [5]}, "keywords[0]", "must be text"),
+        (Activity, {**ACTIVITY, "objective_ids": 5}, "objective_ids", "must be a list"),
+        (Activity, {**ACTIVITY, "objective_ids": [0]}, "objective_ids[0]", "must be at least 1"),
+    ],
+)
+def test_every_refusal_is_in_plain_words(model, values, field, message):
+    found = refusal(model, **values)
+    assert field in found, found
+    assert found[field].startswith(message) or message in found[field], found[field]
+    for phrase in ("Input should", "Value error", "greater than", "less than", "valid ", "List "):
+        assert phrase not in found[field]
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(["date", "effort_minutes", "discomfort", "payback", "objective_ids"]),
+        st.one_of(st.text(max_size=8), st.integers(), st.floats(), st.none(), st.lists(st.text())),
+    )
+)
+def test_no_refusal_speaks_pydantic(values):
+    try:
+        Activity(title="t", **values)
+    except ValidationError as error:
+        for _, message in problems(error):
+            assert message and not message[0].isupper(), message
+            assert "Input should" not in message and "valid" not in message, message
+
+
+# --- a date's hint and its refusal spell the format the same way ----------------------------
+
+
+def test_date_refusals_spell_the_format_as_the_hints_do():
+    assert refusal(Contact, name="A", last_contacted="3/10/2026") == {
+        "last_contacted": "'3/10/2026' is not a date: write YYYY-MM-DD"
+    }
+    assert refusal(Event, name="E", starts_at="next Thursday") == {
+        "starts_at": "'next Thursday' is not a date and time: write YYYY-MM-DD HH:MM"
+        " (the time is optional)"
+    }

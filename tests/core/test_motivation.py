@@ -8,11 +8,13 @@ from netgoals.core.motivation import (
     Logged,
     bars,
     by_week,
+    change_target,
     due_contacts,
     format_minutes,
     monday,
     streak,
     summarize,
+    target_in,
 )
 
 WED = date(2026, 11, 25)  # a Wednesday in ISO week 48
@@ -63,11 +65,54 @@ def test_streak_across_the_year_boundary():
     assert by_week(history)[date(2026, 12, 28)].activities == 2
 
 
-def test_a_changed_target_judges_the_whole_history_again():
+def test_without_a_history_every_week_is_judged_by_the_current_target():
     history = [on(weeks_ago(n)) for n in (1, 2, 3) for _ in range(2)] + [on(weeks_ago(1))]
     assert summarize(history, WED, 2).streak == 3
     assert summarize(history, WED, 3).streak == 1
     assert summarize(history, WED, 1).streak == 3
+
+
+def test_raising_the_target_this_week_keeps_the_past_weeks_met():
+    history = [on(weeks_ago(n)) for n in (1, 2, 3) for _ in range(2)]
+    changes = change_target([], 2, 3, WED)  # raised on Wednesday: from this week on
+    assert changes == [(monday(WED) - timedelta(weeks=1), 2), (monday(WED), 3)]
+    summary = summarize(history, WED, 3, changes)
+    assert summary.streak == 3 and summary.target == 3
+    assert [w.target for w in summary.weeks] == [2] * 11 + [3]
+    # this week is judged by the new target: two are not enough, three are
+    assert summarize([*history, on(WED), on(WED)], WED, 3, changes).streak == 3
+    assert summarize([*history, on(WED), on(WED), on(WED)], WED, 3, changes).streak == 4
+    # next week, the new target holds: two a week no longer extends the streak
+    next_wed = WED + timedelta(weeks=1)
+    later = [*history, on(WED), on(WED), on(WED), on(next_wed), on(next_wed)]
+    assert summarize(later, next_wed, 3, changes).streak == 4
+
+
+def test_each_week_keeps_the_target_it_had_over_several_changes():
+    changes = change_target([], 2, 1, weeks_ago(5))  # lowered to 1 five weeks ago
+    changes = change_target(changes, 1, 4, weeks_ago(2))  # raised to 4 two weeks ago
+    assert [target_in(monday(weeks_ago(n)), 4, changes) for n in (8, 6, 5, 3, 2, 0)] == [
+        2,
+        2,
+        1,
+        1,
+        4,
+        4,
+    ]
+    # weeks 6..1 ago: one activity each; only the weeks whose target was 1 are met
+    history = [on(weeks_ago(n)) for n in range(1, 7)]
+    assert summarize(history, WED, 4, changes).streak == 0
+    history += [on(weeks_ago(n)) for n in (1, 2) for _ in range(3)]  # four in each
+    assert summarize(history, WED, 4, changes).streak == 5  # weeks 1-5 ago; 6 ago needed 2
+
+
+def test_changing_the_target_twice_in_a_week_keeps_one_entry():
+    changes = change_target([], 2, 3, WED)
+    twice = change_target(changes, 3, 5, WED + timedelta(days=2))
+    assert twice == [(monday(WED) - timedelta(weeks=1), 2), (monday(WED), 5)]
+    # and back to where it was: no change left this week
+    assert change_target(changes, 3, 2, WED) == [(monday(WED) - timedelta(weeks=1), 2)]
+    assert change_target([], 2, 2, WED) == []  # saving the same target records nothing
 
 
 def test_totals_stretches_and_the_future_ignored():

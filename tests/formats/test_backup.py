@@ -85,7 +85,10 @@ def test_export_matches_the_documented_format(store: Store):
         "activities",
     ]
     assert document["format"] == "netgoals" and document["version"] == 1
-    assert document["settings"] == {"weekly_target": 3}
+    assert document["settings"] == {
+        "weekly_target": 3,
+        "weekly_target_changes": [["2026-03-02", 2], ["2026-03-09", 3]],
+    }
     assert [o["id"] for o in document["objectives"]] == [1, 3]
     assert list(document["objectives"][0]) == [
         "id",
@@ -223,7 +226,7 @@ def bad_file(**overrides) -> str:
         ),
         (
             bad_file(activities=[{"id": 1, "date": "2026-01-01", "title": "A", "payback": 9}]),
-            "activities[0].payback: must be less than or equal to 5",
+            "activities[0].payback: must be at most 5",
         ),
         (
             bad_file(
@@ -296,11 +299,11 @@ def test_records_sharing_a_merge_key_never_collapse_into_one(store: Store):
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        (bad_file(objectives=[{"id": 2**63, "title": "T"}]), "objectives[0].id: must be less"),
+        (bad_file(objectives=[{"id": 2**63, "title": "T"}]), "objectives[0].id: must be at most"),
         (bad_file(objectives=[{"id": True, "title": "T"}]), "objectives[0].id: must be a whole"),
         (bad_file(objectives=[{"id": "1", "title": "T"}]), "objectives[0].id: must be a whole"),
         (bad_file(objectives=[{"id": 1.0, "title": "T"}]), "objectives[0].id: must be a whole"),
-        (bad_file(objectives=[{"id": 0, "title": "T"}]), "objectives[0].id: must be greater"),
+        (bad_file(objectives=[{"id": 0, "title": "T"}]), "objectives[0].id: must be at least 1"),
         (
             '{"format": "netgoals", "version": 1, "contacts": [], "contacts": []}',
             'the key "contacts" appears twice',

@@ -231,3 +231,39 @@ def test_a_dry_run_transaction_runs_whole_then_writes_nothing(store: Store):
         with store.transaction(dry_run=True):
             store.save_contact(Contact(name="Tried"))
     assert [c.name for c in store.contacts()] == ["Kept"]
+
+
+def test_the_weekly_target_keeps_its_history(tmp_path: Path):
+    path = tmp_path / "n.db"
+    now = [datetime(2026, 3, 10, 9, 30)]  # a Tuesday; its week starts on 2026-03-09
+    with Store.open(path, clock=lambda: now[0]) as store:
+        assert store.weekly_target_changes() == []  # never changed: the current one rules
+        store.save_settings(Settings(weekly_target=2))  # the default again: nothing to record
+        assert store.weekly_target_changes() == []
+        store.save_settings(Settings(weekly_target=3))
+        assert store.weekly_target_changes() == [(date(2026, 3, 2), 2), (date(2026, 3, 9), 3)]
+        now[0] = datetime(2026, 3, 13, 18, 0)  # the same week: its entry is replaced
+        store.save_settings(Settings(weekly_target=4))
+        now[0] = datetime(2026, 3, 24, 8, 0)  # two weeks later
+        store.save_settings(Settings(weekly_target=1))
+    with Store.open(path) as store:
+        assert store.settings().weekly_target == 1
+        assert store.weekly_target_changes() == [
+            (date(2026, 3, 2), 2),
+            (date(2026, 3, 9), 4),
+            (date(2026, 3, 23), 1),
+        ]
+        # a restore writes the history it is given
+        store.save_settings(Settings(weekly_target=5), target_changes=[(date(2026, 1, 5), 5)])
+        assert store.weekly_target_changes() == [(date(2026, 1, 5), 5)]
+
+
+def test_an_unreadable_target_history_judges_every_week_by_the_current_target(store: Store):
+    store.save_settings(Settings(weekly_target=3))
+    with store.transaction():
+        store.conn.execute(
+            "UPDATE settings SET value = ? WHERE key = 'weekly_target_changes'",
+            ('[["not a date", 0]]',),
+        )
+    assert store.weekly_target_changes() == []
+    assert store.settings().weekly_target == 3

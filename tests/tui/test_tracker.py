@@ -87,9 +87,34 @@ async def test_the_weekly_target_is_a_setting(demo_db: Path):
         assert isinstance(app.screen, ModelForm)
         await pilot.press("end", "backspace", "0", "ctrl+s")
         await pilot.pause()
-        assert "must be greater than or equal to 1" in screen_text(app)
+        assert "must be at least 1" in screen_text(app)
         await pilot.press("backspace", "3", "ctrl+s")
         await pilot.pause()
         assert "Week 0/3" in screen_text(app)
     with Store.open(demo_db) as store:
         assert store.settings().weekly_target == 3
+
+
+def _marks(text: str) -> str:
+    """The ✓/·/… marks of the motivation pane's target line."""
+    line = next(line for line in text.splitlines() if "target  " in line)
+    return "".join(c for c in line.split("target  ", 1)[1] if c in "✓·…")
+
+
+async def test_raising_the_target_keeps_the_weeks_already_met(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        before = screen_text(app)
+        assert "Week 0/2  streak 3" in before
+        marks = _marks(before)
+        assert marks.count("✓") >= 3 and marks.endswith("…")
+        await pilot.press("s", "end", "backspace", "3", "ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ModelForm)
+        after = screen_text(app)
+        assert "Week 0/3  streak 3" in after  # this week asks for 3; the past keeps its 2
+        assert _marks(after) == marks
+    with Store.open(demo_db) as store:
+        assert store.settings().weekly_target == 3
+        assert [target for _, target in store.weekly_target_changes()] == [2, 3]

@@ -7,6 +7,9 @@ from datetime import date
 from typing import Any
 
 from netgoals.core.models import (
+    DATE_FORMAT,
+    DURATION_HINT,
+    WHEN_FORMAT,
     Activity,
     ActivityKind,
     Contact,
@@ -42,7 +45,7 @@ OBJECTIVE_FIELDS = [
     Field("hangouts", "Hangouts — where those people are (one per line)", "lines"),
     Field("priority", "Priority", "select", _choices(Priority)),
     Field("status", "Status", "select", _choices(Status)),
-    Field("target_date", "Target date", placeholder="YYYY-MM-DD"),
+    Field("target_date", "Target date", placeholder=DATE_FORMAT),
 ]
 
 CONTACT_FIELDS = [
@@ -57,7 +60,7 @@ CONTACT_FIELDS = [
     Field("how_met", "How you met"),
     Field("introduces_to", "Could introduce you to"),
     Field("notes", "Notes", "text"),
-    Field("last_contacted", "Last contacted", placeholder="YYYY-MM-DD"),
+    Field("last_contacted", "Last contacted", placeholder=DATE_FORMAT),
     Field("cadence_days", "Keep in touch every … days", placeholder="e.g. 30"),
 ]
 
@@ -77,10 +80,19 @@ def objective_form(objective: Objective | None) -> ModelForm[Objective]:
     return ModelForm(title, Objective, OBJECTIVE_FIELDS, initial)
 
 
-def contact_form(contact: Contact | None) -> ModelForm[Contact]:
+def contact_form(contact: Contact | None, today: date) -> ModelForm[Contact]:
+    """Add or edit a contact; a last-contacted date after `today` is refused."""
     initial = contact.model_dump() if contact else {}
     title = f"Edit contact: {contact.name}" if contact else "New contact"
-    return ModelForm(title, Contact, CONTACT_FIELDS, initial)
+
+    def check(saved: Contact) -> dict[str, str]:
+        last = saved.last_contacted
+        # A date already there is let through: logging an activity ahead of time sets one.
+        if last is not None and last > today and last != initial.get("last_contacted"):
+            return {"last_contacted": f"is in the future: today is {today.isoformat()}"}
+        return {}
+
+    return ModelForm(title, Contact, CONTACT_FIELDS, initial, check=check)
 
 
 def _objective_choices(objectives: list[Objective]) -> list[tuple[int, str, str]]:
@@ -118,11 +130,11 @@ def activity_form(
     goals = _objective_choices(objectives)
     fields = [
         Field("title", "What you did"),
-        Field("date", "Date", placeholder="YYYY-MM-DD"),
+        Field("date", "Date", placeholder=DATE_FORMAT),
         Field("kind", "Kind", "select", _choices(ActivityKind)),
         Field("objective_ids", "For which objectives", "pick", goals),
         Field("contact_ids", "With whom", "pick", list(people)),
-        Field("effort_minutes", "Effort (minutes)", placeholder="e.g. 90"),
+        Field("effort_minutes", f"Effort — how long ({DURATION_HINT})", placeholder="e.g. 1h30"),
         Field("discomfort", "Discomfort — how far out of your comfort zone", "select", DISCOMFORT),
         Field("payback", "Payback — what it brought", "select", PAYBACK),
         Field("outcome", "Outcome", "text"),
@@ -141,7 +153,7 @@ def event_form(
     initial = event.model_dump() if event else {"starts_at": today}
     fields = [
         Field("name", "Event"),
-        Field("starts_at", "When", placeholder="YYYY-MM-DD HH:MM (the time is optional)"),
+        Field("starts_at", "When", placeholder=f"{WHEN_FORMAT} (the time is optional)"),
         Field("place", "Where"),
         Field(
             "objective_ids",

@@ -22,7 +22,8 @@ Part = Content | str | tuple[str, str]
 
 
 def _target_marks(summary: Summary) -> str:
-    marks = ["✓" if w.activities >= summary.target else "·" for w in summary.weeks]
+    # each week against the target in force that week, not today's
+    marks = ["✓" if w.activities >= w.target else "·" for w in summary.weeks]
     if summary.this_week < summary.target:
         marks[-1] = "…"  # this week is not over yet
     return "".join(marks)
