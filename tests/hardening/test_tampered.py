@@ -110,3 +110,25 @@ def test_no_command_prints_a_control_from_a_tampered_database(
     assert "pwned" in out and "\\x1b" not in out and "\\u001b" not in out, command
     if "--json" in command or command == ["export", "json"]:
         json.loads(out)
+
+
+def test_a_path_with_an_escape_sequence_is_printed_visibly_escaped(tmp_path: Path):
+    """Not every printed text comes from the database: `demo` prints the path it wrote."""
+    db = tmp_path / "demo\x1b]0;pwned\x07.db"
+    for output in (through_a_pipe, on_a_terminal):
+        out, err = output([*_command(db), "demo", "--no-open"])
+        assert not has_terminal_controls(out + err)
+        assert "demo\\x1b]0;pwned\\x07.db" in out
+
+
+def test_json_output_escapes_c1_controls(capsys: pytest.CaptureFixture[str]):
+    """JSON leaves DEL and C1 characters raw unless told to escape everything; netgoals writes
+    them as \\u escapes, the same data."""
+    from netgoals.cli import _print_json
+
+    data = {"name": "csi\x9b31m nel\x85 del\x7f é ✓"}
+    _print_json(data)
+    out = capsys.readouterr().out
+    assert not has_terminal_controls(out)
+    assert "\\u009b31m" in out and "\\u0085" in out and "\\u007f" in out and "é ✓" in out
+    assert json.loads(out) == data
