@@ -67,9 +67,17 @@ def tampered_database(path: Path, today: date) -> dict[str, int]:
     try:
         with conn:
             conn.execute(
-                "UPDATE contacts SET name = ?, organization = ?, role = ?, notes = ?, tags = ?"
-                " WHERE id = ?",
-                (NAME, ORGANIZATION, ROLE, NOTES, json.dumps(TAGS), contact.id),
+                "UPDATE contacts SET name = ?, organization = ?, role = ?, notes = ?, tags = ?,"
+                " last_contacted = ? WHERE id = ?",  # a follow-up due: listed by name
+                (
+                    NAME,
+                    ORGANIZATION,
+                    ROLE,
+                    NOTES,
+                    json.dumps(TAGS),
+                    (today - timedelta(days=90)).isoformat(),
+                    contact.id,
+                ),
             )
             conn.execute("UPDATE contacts SET name = ? WHERE id = ?", (OFFGOAL_NAME, offgoal.id))
             conn.execute(
