@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TextIO
 
 import click
 
@@ -332,7 +333,7 @@ def export(obj: Context, format: str, output: Path | None) -> None:
         else:
             from netgoals.formats.backup import export_json
 
-            text = export_json(store)
+            text = _json_text(export_json(store))
     if output is None:
         sys.stdout.write(text)
     else:
@@ -343,7 +344,7 @@ def export(obj: Context, format: str, output: Path | None) -> None:
 def _print_json(data: object) -> None:
     import json
 
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(_json_text(json.dumps(data, ensure_ascii=False, indent=2)) + "\n")
 
 
 def _table(rows: list[list[str]], headers: list[str]) -> None:
@@ -445,22 +446,77 @@ def brief(obj: Context, event: str | None, as_json: bool) -> None:
         sys.stdout.write(markdown(review))
 
 
-# C0 and C1 control characters but the line break and tab: what a terminal would obey.
-_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 control characters but the tab, the line break and the carriage return that ends a
+# CSV or vCard line (\r\n): what a terminal would obey.
+_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
+# DEL and C1 controls, which json.dumps(ensure_ascii=False) leaves as they are
+_JSON_RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")
 
 
 def _printable(message: str) -> str:
     """`message` safe to print to a terminal: every control character (ESC starts colour,
-    title and hyperlink sequences) shown as a visible escape such as \\x1b, never obeyed.
-
-    Error messages quote what the user or a file gave (a path, a key of a backup), so a
-    hostile name must not reach the terminal raw (DESIGN.md §7, "hostile text is just text").
-    """
+    title and hyperlink sequences) shown as a visible escape such as \\x1b, never obeyed."""
     return _TERMINAL_CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", message)
+
+
+def _json_text(text: str) -> str:
+    """JSON text with DEL and the C1 controls written as \\u escapes, as JSON writes the C0
+    ones: the same data, and nothing a terminal would obey. (Outside strings JSON is plain
+    ASCII, so every such character is inside a string, where \\u0080 is that character.)"""
+    return _JSON_RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
+
+
+class _PrintableStream:
+    """Standard output or error as the commands see it: every string written to it goes
+    through `_printable`. The one place all printed text passes, whichever command prints it
+    and wherever the text came from (the database, a file, a path): escaped visibly rather
+    than dropped, so that what is odd stays visible and no command is silently changed."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+        self.encoding = stream.encoding
+        self.errors = stream.errors
+
+    def write(self, text: str) -> int:
+        if not isinstance(text, str):  # click probes for a binary stream with b""
+            raise TypeError(f"write() argument must be str, not {type(text).__name__}")
+        self._stream.write(_printable(text))
+        return len(text)
+
+    def writable(self) -> bool:
+        return True
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def isatty(self) -> bool:
+        return self._stream.isatty()
+
+    def fileno(self) -> int:
+        return self._stream.fileno()
+
+
+@contextmanager
+def _printable_output() -> Iterator[None]:
+    """Standard output and error wrapped in `_PrintableStream` while a command runs."""
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _PrintableStream(stdout), _PrintableStream(stderr)  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def run(argv: list[str] | None = None, *, clock: Clock = system_clock) -> int:
     """Run the command line; returns the exit status. `clock` is for tests."""
+    with _printable_output():
+        return _run(argv, clock)
+
+
+def _run(argv: list[str] | None, clock: Clock) -> int:
     try:
         result = cli.main(
             args=argv, prog_name="netgoals", standalone_mode=False, obj=Context(None, clock)

@@ -119,6 +119,15 @@ def clean_long(value: Any) -> Any:
     return _strip_controls(value, _KEEP_IN_LONG_TEXT).strip()
 
 
+def has_controls(value: str) -> bool:
+    """Whether `value` holds a character that `clean_line` removes.
+
+    Cheap for ordinary text (one `isprintable` pass), so that 30,000 rows read straight from
+    the database can be checked without cleaning each of them.
+    """
+    return not value.isprintable() and _CONTROLS.search(value) is not None
+
+
 def clean_list(value: Any) -> Any:
     """A list of short items: trimmed, blank items dropped, duplicates (ignoring case) dropped.
 

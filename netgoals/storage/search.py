@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
 from netgoals.core.matching import KeywordHit
+from netgoals.core.models import clean_line, has_controls
 from netgoals.storage.schema import (
     SEARCH_TRIGGERS,
     SEARCHED_FIELDS,
@@ -149,6 +150,10 @@ def hits_with_detail(
     for row in rows:
         for field, text in zip(SEARCHED_FIELDS, row[1:], strict=True):
             if text and _START in text:
+                # the index holds what the table holds, which another program may have
+                # written: the matched text is cleaned as a model would clean it
                 found = " … ".join(dict.fromkeys(_marked(text)))
+                if has_controls(found):
+                    found = clean_line(found)
                 hits.append(KeywordHit(row[0], keyword, field, found))
     return hits

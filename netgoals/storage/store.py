@@ -27,7 +27,10 @@ from netgoals.core.models import (
     Link,
     Objective,
     Settings,
+    clean_line,
+    clean_list,
     format_when,
+    has_controls,
     parse_target_changes,
 )
 from netgoals.core.motivation import Logged, ObjectiveEffort, TargetChanges, change_target
@@ -70,6 +73,20 @@ def _values(item: Any) -> dict[str, Any]:
 def _valid(item: Any) -> Any:
     """`item` checked again: a model changed with `model_copy(update=...)` skipped validation."""
     return type(item).model_validate(item.model_dump(warnings=False))
+
+
+def _clean_texts(texts: tuple[str, ...]) -> tuple[str, ...]:
+    """One-line texts read straight from the database (not through a model), cleaned as the
+    models clean what they are given: another program may have written control characters
+    into the file, and they must not reach a screen. Ordinary rows are returned as they are."""
+    if not has_controls("".join(texts)):
+        return texts
+    return tuple(clean_line(text) for text in texts)
+
+
+def _clean_tags(joined: str) -> str:
+    """Tags joined by ", ", cleaned as a model cleans its list of tags."""
+    return ", ".join(clean_list(joined.split(", "))) if has_controls(joined) else joined
 
 
 def _from_row(row: sqlite3.Row) -> dict[str, Any]:
@@ -368,7 +385,7 @@ class Store:
     def contact_summaries(self) -> dict[int, tuple[str, str, str]]:
         """id -> (name, organization, role) of every contact: light enough for 30,000 rows."""
         cursor = self._tuples("SELECT id, name, organization, role FROM contacts")
-        return {row[0]: row[1:] for row in cursor}
+        return {row[0]: _clean_texts(row[1:]) for row in cursor}
 
     def contact_list(self, limit: int | None = None) -> list[tuple[int, str, str, str, str]]:
         """(id, name, organization, role, tags joined by ", ") of every contact (or of the
@@ -380,7 +397,12 @@ class Store:
             " FROM contacts ORDER BY name COLLATE NOCASE, id LIMIT ?",
             (-1 if limit is None else limit,),
         )
-        return cursor.fetchall()
+        return [
+            (row[0], *_clean_texts(row[1:4]), _clean_tags(row[4]))
+            if has_controls(f"{row[1]}{row[2]}{row[3]}{row[4]}")
+            else row
+            for row in cursor
+        ]
 
     def contact_count(self) -> int:
         return int(self.conn.execute("SELECT count(*) FROM contacts").fetchone()[0])
@@ -465,7 +487,15 @@ class Store:
             "SELECT id, name, last_contacted, cadence_days FROM contacts"
             " WHERE cadence_days IS NOT NULL"
         )
-        return [(i, n, date.fromisoformat(last) if last else None, c) for i, n, last, c in cursor]
+        return [
+            (
+                i,
+                clean_line(n) if has_controls(n) else n,
+                date.fromisoformat(last) if last else None,
+                c,
+            )
+            for i, n, last, c in cursor
+        ]
 
     def save_activity(self, activity: Activity) -> Activity:
         activity = _valid(activity)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -13,6 +13,7 @@ from textual.app import App, ComposeResult, SystemCommand
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
+from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import Header, Static
 
@@ -30,6 +31,7 @@ from netgoals.core.motivation import (
 )
 from netgoals.storage import Removed, Store
 from netgoals.tui import dialogs
+from netgoals.tui.controls import DROP_CONTROLS
 from netgoals.tui.keybar import KeyBar
 from netgoals.tui.panes.contacts import ContactList, ContactRow, ContactsPane, make_row
 from netgoals.tui.panes.motivation import (
@@ -140,6 +142,10 @@ class NetgoalsApp(App[None]):
         # only the newest one's result is shown.
         self._reads = 0
         self._whole: Matching | None = None
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then the one that keeps control characters off the terminal."""
+        return [*super().get_line_filters(), DROP_CONTROLS]
 
     MAIN_ACTIONS = frozenset(
         "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
