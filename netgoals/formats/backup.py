@@ -27,6 +27,7 @@ from netgoals.core.models import (
     Source,
     format_when,
     problems,
+    read_int,
 )
 from netgoals.storage import Store
 
@@ -155,7 +156,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse_json(text: str) -> Backup:
     """Read and validate a whole backup; raises BackupError listing every bad value."""
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        # read_int: a number of thousands of digits becomes a value the checks below refuse
+        # with its path, instead of the ValueError Python raises for it
+        document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=read_int)
     except _DuplicateKey as error:
         raise BackupError(
             f"not a netgoals backup: the key {error} appears twice in one object"
@@ -223,7 +226,8 @@ def parse_document(document: Any) -> Backup:
                 continue
             unknown = [k for k in item if k not in allowed]
             bad += [f"{where}.{_quoted(k)}: is not a field netgoals knows" for k in unknown]
-            if "id" in fields and "id" not in item:
+            if "id" in fields and item.get("id") is None:
+                # a model's id may be None (not saved yet); a record of a backup needs one
                 bad.append(f"{where}.id: is required")
             values = {k: v for k, v in item.items() if k in allowed and k not in unknown}
             if section == "contacts":
@@ -357,7 +361,7 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
         counts.added += 1
         # Keep the file's id when it is free, so a restore into an empty database is exact;
         # but not a huge one, which would leave SQLite no larger id to give the next record.
-        keep = item.id not in existing.ids and item.id <= KEPT_ID_MAX
+        keep = item.id is not None and item.id not in existing.ids and item.id <= KEPT_ID_MAX
         new_id = save(item.model_copy(update={"id": item.id if keep else None})).id
         existing.ids.add(new_id)
         return new_id
