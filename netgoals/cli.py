@@ -12,7 +12,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import click
@@ -26,6 +26,8 @@ from netgoals.core.errors import NetgoalsError
 class Context:
     db: Path | None  # given with --db, or None for $NETGOALS_DB / the default location
     clock: Clock = system_clock
+    # damaged records the command left out, printed as warnings once it has succeeded
+    damaged: list[str] = field(default_factory=list)
 
     def path(self) -> tuple[Path, bool]:
         """The database path, and whether its folder may be created (only for the default)."""
@@ -43,7 +45,9 @@ class Context:
         from netgoals.storage import Store
 
         path, create_folder = self.path()
-        return Store.open(path, clock=self.clock, create=create, create_folder=create_folder)
+        store = Store.open(path, clock=self.clock, create=create, create_folder=create_folder)
+        store.on_damage = self.damaged.append
+        return store
 
     @contextmanager
     def import_store(self, *, dry_run: bool) -> Iterator:  # -> Iterator[Store]
@@ -62,6 +66,7 @@ class Context:
         new = not path.exists()
         try:
             with Store.open(path, clock=self.clock, create_folder=create_folder) as store:
+                store.on_damage = self.damaged.append
                 yield store
         except BaseException:
             if new:
@@ -123,8 +128,10 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
     Run without a command to open the app on your database.
     """
-    clock = ctx.obj.clock if isinstance(ctx.obj, Context) else system_clock
-    ctx.obj = Context(db=db, clock=clock)
+    if isinstance(ctx.obj, Context):
+        ctx.obj.db = db  # the caller's Context, which `run` reads once the command is done
+    else:
+        ctx.obj = Context(db=db)
     if ctx.invoked_subcommand is None:
         _open_app(ctx.obj.store(), demo=False)
 
@@ -371,10 +378,9 @@ def _printable(message: str) -> str:
 
 def run(argv: list[str] | None = None, *, clock: Clock = system_clock) -> int:
     """Run the command line; returns the exit status. `clock` is for tests."""
+    context = Context(None, clock)
     try:
-        result = cli.main(
-            args=argv, prog_name="netgoals", standalone_mode=False, obj=Context(None, clock)
-        )
+        result = cli.main(args=argv, prog_name="netgoals", standalone_mode=False, obj=context)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
@@ -390,6 +396,8 @@ def run(argv: list[str] | None = None, *, clock: Clock = system_clock) -> int:
         # `netgoals export json | head` closed the pipe early: not an error worth a traceback.
         sys.stderr.close()
         return 1
+    for notice in context.damaged:
+        click.echo(f"netgoals: warning: {_printable(notice)}; left out", err=True)
     return result if isinstance(result, int) else 0
 
 

@@ -117,7 +117,7 @@ def export_document(store: Store) -> dict[str, Any]:
         item = _pick(event, EVENT_FIELDS)
         item["starts_at"] = format_when(event.starts_at)
         events.append(item)
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "settings": store.settings().model_dump(mode="json"),
@@ -129,6 +129,13 @@ def export_document(store: Store) -> dict[str, Any]:
             _pick(a, ACTIVITY_FIELDS) for a in sorted(store.activities(), key=lambda a: a.id or 0)
         ],
     }
+    if store.damaged:
+        # A backup without a damaged record would lose it on restore, and the references to
+        # it would make the file refuse to import: refuse to write one instead.
+        first, *others = store.damaged.values()
+        more = f" (and {len(others)} more damaged records)" if others else ""
+        raise NetgoalsError(f"nothing was exported, a backup must hold every record: {first}{more}")
+    return document
 
 
 def export_json(store: Store) -> str:
@@ -317,9 +324,13 @@ class _Existing:
     that share a key (two "John Smith"s without an organisation) never collapse into one.
     """
 
-    def __init__(self, records: list[Any], keys: Callable[[Any], list[tuple[Any, ...]]]) -> None:
+    def __init__(
+        self, records: list[Any], keys: Callable[[Any], list[tuple[Any, ...]]], ids: set[int]
+    ) -> None:
         self.keys = keys
-        self.ids = {r.id for r in records}
+        # every id in use, a damaged record's too (it is not among `records`): a record of the
+        # file must never take its place
+        self.ids = ids | {r.id for r in records}
         self.by_key: dict[tuple[Any, ...], list[Any]] = {}
         for record in records:
             for key in keys(record):
@@ -366,12 +377,14 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
         existing.ids.add(new_id)
         return new_id
 
-    objectives = _Existing(store.objectives(), lambda o: [(_fold(o.title),)])
+    objectives = _Existing(
+        store.objectives(), lambda o: [(_fold(o.title),)], store.record_ids("objective")
+    )
     objective_ids = {
         o.id: place("objectives", o, objectives, OBJECTIVE_FIELDS, store.save_objective)
         for o in backup.objectives
     }
-    contacts = _Existing(store.contacts(), _contact_keys)
+    contacts = _Existing(store.contacts(), _contact_keys, store.record_ids("contact"))
     contact_ids = {
         c.id: place("contacts", c, contacts, CONTACT_FIELDS, store.save_contact)
         for c in backup.contacts
@@ -404,9 +417,17 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
             }
         )
 
-    events = _Existing(store.events(), lambda e: [(_fold(e.name), format_when(e.starts_at))])
+    events = _Existing(
+        store.events(),
+        lambda e: [(_fold(e.name), format_when(e.starts_at))],
+        store.record_ids("event"),
+    )
     for event in backup.events:
         place("events", remap(event), events, EVENT_FIELDS, store.save_event)
-    activities = _Existing(store.activities(), lambda a: [(a.date, a.kind, _fold(a.title))])
+    activities = _Existing(
+        store.activities(),
+        lambda a: [(a.date, a.kind, _fold(a.title))],
+        store.record_ids("activity"),
+    )
     for activity in backup.activities:
         place("activities", remap(activity), activities, ACTIVITY_FIELDS, store.save_activity)

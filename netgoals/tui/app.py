@@ -138,6 +138,8 @@ class NetgoalsApp(App[None]):
         # only the newest one's result is shown.
         self._reads = 0
         self._whole: Matching | None = None
+        self._damage_shown: set[str] = set()
+        store.on_damage = self._damaged
 
     MAIN_ACTIONS = frozenset(
         "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
@@ -179,6 +181,7 @@ class NetgoalsApp(App[None]):
     def load_everything(self, read: int) -> None:
         """Read the whole network on a connection of its own (keys keep answering)."""
         with Store.open(self.store.path, clock=self.clock, create=False) as reader:
+            reader.on_damage = lambda notice: self.call_from_thread(self._damaged, notice)
             snapshot = gather(reader, self.clock().date())
         self.call_from_thread(self._read_arrived, snapshot, read)
 
@@ -187,6 +190,12 @@ class NetgoalsApp(App[None]):
             return  # something was saved since this read began: a newer one is under way
         self._whole = None
         self._apply(snapshot)
+
+    def _damaged(self, notice: str) -> None:
+        """A record the database holds damaged was left out: say so, once."""
+        if notice not in self._damage_shown:
+            self._damage_shown.add(notice)
+            self.notify(notice, title="Damaged record left out", severity="warning", markup=False)
 
     @property
     def loading(self) -> bool:
