@@ -13,7 +13,7 @@ import sys
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TextIO
 
@@ -28,6 +28,8 @@ from netgoals.core.errors import NetgoalsError
 class Context:
     db: Path | None  # given with --db, or None for $NETGOALS_DB / the default location
     clock: Clock = system_clock
+    # damaged records the command left out, printed as warnings once it has succeeded
+    damaged: list[str] = field(default_factory=list)
 
     def path(self) -> tuple[Path, bool]:
         """The database path, and whether its folder may be created (only for the default)."""
@@ -45,7 +47,9 @@ class Context:
         from netgoals.storage import Store
 
         path, create_folder = self.path()
-        return _told(Store.open(path, clock=self.clock, create=create, create_folder=create_folder))
+        return self._told(
+            Store.open(path, clock=self.clock, create=create, create_folder=create_folder)
+        )
 
     @contextmanager
     def import_store(self, *, dry_run: bool) -> Iterator:  # -> Iterator[Store]
@@ -58,7 +62,7 @@ class Context:
 
         path, create_folder = self.path()
         if path.exists():
-            with _told(Store.open(path, clock=self.clock)) as store:
+            with self._told(Store.open(path, clock=self.clock)) as store:
                 yield store
         elif dry_run:
             with (
@@ -74,12 +78,13 @@ class Context:
                 store.path = path  # what messages name: the file the import is for
                 yield store
 
-
-def _told(store):  # (Store) -> Store
-    """`store`, once what was put right when opening it has been said on standard error."""
-    for notice in store.notices:
-        click.echo(f"netgoals: {_printable(notice)}", err=True)
-    return store
+    def _told(self, store):  # (Store) -> Store
+        """`store`, once what was put right when opening it has been said on standard error;
+        the damaged records it meets are collected to be named after the command's output."""
+        for notice in store.notices:
+            click.echo(f"netgoals: {_printable(notice)}", err=True)
+        store.on_damage = self.damaged.append
+        return store
 
 
 def _read_text(file: Path) -> str:
@@ -170,8 +175,10 @@ def cli(ctx: click.Context, db: Path | None) -> None:
 
     Run without a command to open the app on your database.
     """
-    clock = ctx.obj.clock if isinstance(ctx.obj, Context) else system_clock
-    ctx.obj = Context(db=db, clock=clock)
+    if isinstance(ctx.obj, Context):
+        ctx.obj.db = db  # the caller's Context, which `run` reads once the command is done
+    else:
+        ctx.obj = Context(db=db)
     if ctx.invoked_subcommand is None:
         _open_app(ctx.obj.store(), demo=False)
 
@@ -233,7 +240,7 @@ def demo(obj: Context, demo_db: Path | None, no_open: bool, reset: bool, yes: bo
         click.confirm(_printable(question), default=False, abort=True, err=True)
 
     existed = path.exists()
-    store = _told(
+    store = obj._told(
         write_demo(
             path,
             today=obj.clock().date(),
@@ -517,10 +524,9 @@ def run(argv: list[str] | None = None, *, clock: Clock = system_clock) -> int:
 
 
 def _run(argv: list[str] | None, clock: Clock) -> int:
+    context = Context(None, clock)
     try:
-        result = cli.main(
-            args=argv, prog_name="netgoals", standalone_mode=False, obj=Context(None, clock)
-        )
+        result = cli.main(args=argv, prog_name="netgoals", standalone_mode=False, obj=context)
     except click.exceptions.Exit as done:
         return done.exit_code
     except click.ClickException as error:
@@ -536,6 +542,8 @@ def _run(argv: list[str] | None, clock: Clock) -> int:
         # `netgoals export json | head` closed the pipe early: not an error worth a traceback.
         sys.stderr.close()
         return 1
+    for notice in context.damaged:
+        click.echo(f"netgoals: warning: {_printable(notice)}; left out", err=True)
     return result if isinstance(result, int) else 0
 
 

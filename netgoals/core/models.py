@@ -234,17 +234,46 @@ RequiredDate = Annotated[date, BeforeValidator(parse_date)]
 When = Annotated[datetime | date, BeforeValidator(parse_when)]
 
 
+MAX_DIGITS = 19  # as many as SQLite's largest integer has: no count or id needs more
+
+
+class HugeNumber:
+    """A whole number written with more digits than any value netgoals keeps (a reader puts
+    it in place of the number: Python refuses to convert text of over 4,300 digits at all)."""
+
+    def __init__(self, digits: int) -> None:
+        self.digits = digits
+
+    def __repr__(self) -> str:
+        return f"<a number of {self.digits:,} digits>"
+
+    def problem(self) -> str:
+        return f"a number of {self.digits:,} digits is far too large"
+
+
+def read_int(text: str) -> int | HugeNumber:
+    """The whole number `text` (digits, perhaps signed) spells, or a HugeNumber when it has
+    more digits than any value kept here."""
+    digits = len(text.lstrip("+-"))
+    return HugeNumber(digits) if digits > MAX_DIGITS else int(text)
+
+
 def _strict_int(value: Any) -> Any:
     # A bool is an int in Python, and "3.0" is not a count: refuse both rather than guess.
     if isinstance(value, bool):
         raise ValueError("must be a whole number")
+    if isinstance(value, HugeNumber):
+        raise ValueError(value.problem())
     if isinstance(value, str):
         text = value.strip()
         if not text:
             return None
         if not re.fullmatch(r"[+-]?\d+", text):
-            raise ValueError(f"{text!r} is not a whole number")
-        return int(text)
+            raise ValueError(f"{text[:40]!r} is not a whole number")
+        value = read_int(text)
+        if isinstance(value, HugeNumber):
+            raise ValueError(value.problem())
+        return value
     if isinstance(value, float):
         if not value.is_integer():
             raise ValueError("must be a whole number")
@@ -257,6 +286,8 @@ MAX_ID = 2**63 - 1  # SQLite's largest integer
 
 def _strict_id(value: Any) -> Any:
     # Ids are references: "1", 1.0 and True are not ids, whatever Python thinks.
+    if isinstance(value, HugeNumber):
+        raise ValueError(value.problem())
     if isinstance(value, bool) or not isinstance(value, int):
         raise ValueError("must be a whole number (an id)")
     return value

@@ -29,6 +29,7 @@ from netgoals.core.models import (
     format_when,
     parse_target_changes,
     problems,
+    read_int,
 )
 from netgoals.storage import Store
 from netgoals.storage.store import TARGET_CHANGES
@@ -124,7 +125,7 @@ def export_document(store: Store) -> dict[str, Any]:
     changes = store.weekly_target_changes()
     if changes:  # only when there is one, so that other files stay as they were
         settings[TARGET_CHANGES] = [[start.isoformat(), value] for start, value in changes]
-    return {
+    document = {
         "format": FORMAT,
         "version": VERSION,
         "settings": settings,
@@ -136,6 +137,13 @@ def export_document(store: Store) -> dict[str, Any]:
             _pick(a, ACTIVITY_FIELDS) for a in sorted(store.activities(), key=lambda a: a.id or 0)
         ],
     }
+    if store.damaged:
+        # A backup without a damaged record would lose it on restore, and the references to
+        # it would make the file refuse to import: refuse to write one instead.
+        first, *others = store.damaged.values()
+        more = f" (and {len(others)} more damaged records)" if others else ""
+        raise NetgoalsError(f"nothing was exported, a backup must hold every record: {first}{more}")
+    return document
 
 
 def export_json(store: Store) -> str:
@@ -163,7 +171,9 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 def parse_json(text: str) -> Backup:
     """Read and validate a whole backup; raises BackupError listing every bad value."""
     try:
-        document = json.loads(text, object_pairs_hook=_no_duplicate_keys)
+        # read_int: a number of thousands of digits becomes a value the checks below refuse
+        # with its path, instead of the ValueError Python raises for it
+        document = json.loads(text, object_pairs_hook=_no_duplicate_keys, parse_int=read_int)
     except _DuplicateKey as error:
         raise BackupError(
             f"not a netgoals backup: the key {error} appears twice in one object"
@@ -238,7 +248,8 @@ def parse_document(document: Any) -> Backup:
                 continue
             unknown = [k for k in item if k not in allowed]
             bad += [f"{where}.{_quoted(k)}: is not a field netgoals knows" for k in unknown]
-            if "id" in fields and "id" not in item:
+            if "id" in fields and item.get("id") is None:
+                # a model's id may be None (not saved yet); a record of a backup needs one
                 bad.append(f"{where}.id: is required")
             values = {k: v for k, v in item.items() if k in allowed and k not in unknown}
             if section == "contacts":
@@ -328,9 +339,13 @@ class _Existing:
     that share a key (two "John Smith"s without an organisation) never collapse into one.
     """
 
-    def __init__(self, records: list[Any], keys: Callable[[Any], list[tuple[Any, ...]]]) -> None:
+    def __init__(
+        self, records: list[Any], keys: Callable[[Any], list[tuple[Any, ...]]], ids: set[int]
+    ) -> None:
         self.keys = keys
-        self.ids = {r.id for r in records}
+        # every id in use, a damaged record's too (it is not among `records`): a record of the
+        # file must never take its place
+        self.ids = ids | {r.id for r in records}
         self.by_key: dict[tuple[Any, ...], list[Any]] = {}
         for record in records:
             for key in keys(record):
@@ -378,17 +393,19 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
         counts.added += 1
         # Keep the file's id when it is free, so a restore into an empty database is exact;
         # but not a huge one, which would leave SQLite no larger id to give the next record.
-        keep = item.id not in existing.ids and item.id <= KEPT_ID_MAX
+        keep = item.id is not None and item.id not in existing.ids and item.id <= KEPT_ID_MAX
         new_id = save(item.model_copy(update={"id": item.id if keep else None})).id
         existing.ids.add(new_id)
         return new_id
 
-    objectives = _Existing(store.objectives(), lambda o: [(_fold(o.title),)])
+    objectives = _Existing(
+        store.objectives(), lambda o: [(_fold(o.title),)], store.record_ids("objective")
+    )
     objective_ids = {
         o.id: place("objectives", o, objectives, OBJECTIVE_FIELDS, store.save_objective)
         for o in backup.objectives
     }
-    contacts = _Existing(store.contacts(), _contact_keys)
+    contacts = _Existing(store.contacts(), _contact_keys, store.record_ids("contact"))
     contact_ids = {
         c.id: place("contacts", c, contacts, CONTACT_FIELDS, store.save_contact)
         for c in backup.contacts
@@ -421,9 +438,17 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
             }
         )
 
-    events = _Existing(store.events(), lambda e: [(_fold(e.name), format_when(e.starts_at))])
+    events = _Existing(
+        store.events(),
+        lambda e: [(_fold(e.name), format_when(e.starts_at))],
+        store.record_ids("event"),
+    )
     for event in backup.events:
         place("events", remap(event), events, EVENT_FIELDS, store.save_event)
-    activities = _Existing(store.activities(), lambda a: [(a.date, a.kind, _fold(a.title))])
+    activities = _Existing(
+        store.activities(),
+        lambda a: [(a.date, a.kind, _fold(a.title))],
+        store.record_ids("activity"),
+    )
     for activity in backup.activities:
         place("activities", remap(activity), activities, ACTIVITY_FIELDS, store.save_activity)

@@ -7,15 +7,16 @@ Each public method that writes is one transaction; several can be grouped in
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
@@ -32,6 +33,7 @@ from netgoals.core.models import (
     format_when,
     has_controls,
     parse_target_changes,
+    problems,
 )
 from netgoals.core.motivation import Logged, ObjectiveEffort, TargetChanges, change_target
 from netgoals.storage import search
@@ -89,11 +91,49 @@ def _clean_tags(joined: str) -> str:
     return ", ".join(clean_list(joined.split(", "))) if has_controls(joined) else joined
 
 
-def _from_row(row: sqlite3.Row) -> dict[str, Any]:
-    data = dict(row)
+M = TypeVar("M", bound=BaseModel)
+# what a terminal or a notification would obey rather than show, in a damaged row's text
+_UNPRINTABLE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def _printable(text: str) -> str:
+    return _UNPRINTABLE.sub(lambda found: f"\\x{ord(found.group()):02x}", text)
+
+
+def _label(kind: str, row: Mapping[str, Any]) -> str:
+    """How a notice names a stored record: ``contact #12 (Ann Lee)``."""
+    if kind == "link":
+        return f"the link of contact #{row['contact_id']} to objective #{row['objective_id']}"
+    name = row.get("name", row.get("title"))
+    named = f" ({clean_line(name)[:60]})" if isinstance(name, str) and clean_line(name) else ""
+    return f"{kind} #{row.get('id')}{named}"
+
+
+def _from_row(
+    model: type[M], row: dict[str, Any], kind: str, extra: Mapping[str, Any] | None = None
+) -> M | str:
+    """A stored row as a checked `model`, or, when the row does not hold a valid one (the file
+    was edited by other means), the notice that names the record and says what is wrong.
+
+    Columns the model does not know (one added to the table by hand) are ignored.
+    """
+    known = model.model_fields  # a property that costs a microsecond: read it once
+    data = {name: value for name, value in row.items() if name in known}
+    found: list[tuple[str, str]] = []
     for column in LIST_COLUMNS & data.keys():
-        data[column] = json.loads(data[column])
-    return data
+        try:
+            data[column] = json.loads(data[column])
+        except (TypeError, ValueError, RecursionError):
+            found.append((column, f"{str(data.pop(column))[:40]!r} is not a JSON list"))
+    data.update(extra or {})
+    try:
+        item = model.model_validate(data)
+    except ValidationError as error:
+        found += [(path, message) for path, message in problems(error) if path not in dict(found)]
+    if found:
+        detail = "; ".join(f"{path}: {message}" for path, message in found)
+        return _printable(f"{_label(kind, row)} is damaged: {detail}")
+    return item
 
 
 @dataclass
@@ -122,6 +162,10 @@ class Store:
         self.clock = clock
         # what was put right when the file was opened, one line each, for the user to see
         self.notices: list[str] = []
+        # Records found damaged (written by other means than netgoals), each named once: the
+        # readers skip them and go on with the rest. `on_damage` hears of each as it is found.
+        self.damaged: dict[str, str] = {}
+        self.on_damage: Callable[[str], None] | None = None
 
     @classmethod
     def open(
@@ -199,6 +243,22 @@ class Store:
         # always with its UTC offset, so stored moments compare (a naive clock is local time)
         return self.clock().astimezone().replace(microsecond=0).isoformat()
 
+    def _checked(self, model: type[M], row: Mapping[str, Any], kind: str, **extra: Any) -> M | None:
+        """`row` as a `model`, or None when it is damaged (then noted in `damaged`)."""
+        row = dict(row)  # a sqlite3.Row has keys but no items()
+        item = _from_row(model, row, kind, extra)
+        if isinstance(item, str):
+            self._note_damage(_label(kind, row), item)
+            return None
+        return item
+
+    def _note_damage(self, record: str, notice: str) -> None:
+        if record in self.damaged:
+            return
+        self.damaged[record] = notice
+        if self.on_damage is not None:
+            self.on_damage(notice)
+
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
         return self.conn.execute(sql, tuple(params)).fetchall()
 
@@ -223,11 +283,27 @@ class Store:
             )
 
     def settings(self) -> Settings:
-        data = {
-            row[0]: json.loads(row[1]) for row in self._query("SELECT key, value FROM settings")
-        }
-        known = {k: v for k, v in data.items() if k in Settings.model_fields}
+        """The settings; one that is damaged is noted and its default used instead."""
+        known: dict[str, Any] = {}
+        for key, value in self._query("SELECT key, value FROM settings"):
+            if key not in Settings.model_fields:
+                continue
+            try:
+                known[key] = json.loads(value)
+            except (TypeError, ValueError, RecursionError):
+                self._damaged_setting(key, f"{str(value)[:40]!r} is not JSON")
+                continue
+            try:
+                Settings.model_validate({key: known[key]})
+            except ValidationError as error:
+                self._damaged_setting(key, "; ".join(m for _, m in problems(error)))
+                del known[key]
         return Settings.model_validate(known)
+
+    def _damaged_setting(self, key: str, problem: str) -> None:
+        default = Settings.model_fields[key].default
+        notice = f"the setting {key} is damaged: {problem}; the default ({default}) is used"
+        self._note_damage(f"setting {key}", _printable(notice))
 
     def save_settings(
         self, settings: Settings, *, target_changes: TargetChanges | None = None
@@ -317,16 +393,17 @@ class Store:
                 params,
             ):
                 refs[ref].setdefault(owner_id, []).append(ref_id)
-        return [
-            model.model_validate(
-                {
-                    **dict(row),
-                    "objective_ids": refs["objective"].get(row["id"], []),
-                    "contact_ids": refs["contact"].get(row["id"], []),
-                }
+        checked = (
+            self._checked(
+                model,
+                row,
+                owner,
+                objective_ids=refs["objective"].get(row["id"], []),
+                contact_ids=refs["contact"].get(row["id"], []),
             )
             for row in rows
-        ]
+        )
+        return [item for item in checked if item is not None]
 
     def _save_owned(self, owner: str, item: Activity | Event) -> int:
         """Write an activity or event and the objectives and contacts it involves."""
@@ -351,14 +428,17 @@ class Store:
     # --- objectives ------------------------------------------------------------------------
 
     def objectives(self) -> list[Objective]:
-        return [
-            Objective.model_validate(_from_row(row))
+        """Every objective (those damaged are noted and left out)."""
+        checked = (
+            self._checked(Objective, row, "objective")
             for row in self._query("SELECT * FROM objectives ORDER BY id")
-        ]
+        )
+        return [item for item in checked if item is not None]
 
     def objective(self, objective_id: int) -> Objective | None:
+        """One objective, or None when there is none (or it is damaged: then it is noted)."""
         rows = self._query("SELECT * FROM objectives WHERE id = ?", (objective_id,))
-        return Objective.model_validate(_from_row(rows[0])) if rows else None
+        return self._checked(Objective, rows[0], "objective") if rows else None
 
     def save_objective(self, objective: Objective) -> Objective:
         """Insert or update; returns the objective as stored (with id and timestamps)."""
@@ -373,14 +453,17 @@ class Store:
     # --- contacts --------------------------------------------------------------------------
 
     def contacts(self) -> list[Contact]:
-        return [
-            Contact.model_validate(_from_row(row))
+        """Every contact (those damaged are noted and left out)."""
+        checked = (
+            self._checked(Contact, row, "contact")
             for row in self._query("SELECT * FROM contacts ORDER BY id")
-        ]
+        )
+        return [item for item in checked if item is not None]
 
     def contact(self, contact_id: int) -> Contact | None:
+        """One contact, or None when there is none (or it is damaged: then it is noted)."""
         rows = self._query("SELECT * FROM contacts WHERE id = ?", (contact_id,))
-        return Contact.model_validate(_from_row(rows[0])) if rows else None
+        return self._checked(Contact, rows[0], "contact") if rows else None
 
     def contact_summaries(self) -> dict[int, tuple[str, str, str]]:
         """id -> (name, organization, role) of every contact: light enough for 30,000 rows."""
@@ -426,7 +509,8 @@ class Store:
             sql += " WHERE contact_id IN (SELECT value FROM json_each(?))"
             params = (json.dumps(contact_ids),)
         rows = self._query(sql + " ORDER BY contact_id, objective_id", params)
-        return [Link.model_validate(dict(row)) for row in rows]
+        checked = (self._checked(Link, row, "link") for row in rows)
+        return [link for link in checked if link is not None]
 
     def set_link(self, link: Link) -> Link:
         """Join a contact and an objective (replacing any earlier relation between them)."""
@@ -456,22 +540,59 @@ class Store:
         return self._owned("activity", "ORDER BY date, id")
 
     def activity_totals(self) -> dict[int, ObjectiveEffort]:
-        """Per objective: how many activities, their effort, payback and last date — summed by
-        SQLite, so that thousands of activities cost nothing to show."""
-        cursor = self._tuples(
-            "SELECT ao.objective_id, count(*), sum(a.effort_minutes), sum(a.payback), max(a.date)"
-            " FROM activity_objectives ao JOIN activities a ON a.id = ao.activity_id"
-            " GROUP BY ao.objective_id"
-        )
-        return {
-            oid: ObjectiveEffort(oid, count, effort, payback, date.fromisoformat(last))
-            for oid, count, effort, payback, last in cursor
-        }
+        """Per objective: how many activities, their effort, payback and last date (activities
+        that are damaged are left out, as from the history)."""
+        logged = self._logged()
+        totals: dict[int, ObjectiveEffort] = {}
+        for objective_id, activity_id in self._tuples(
+            "SELECT objective_id, activity_id FROM activity_objectives"
+        ):
+            item = logged.get(activity_id)
+            if item is None:
+                continue
+            total = totals.get(objective_id)
+            if total is None:
+                total = totals[objective_id] = ObjectiveEffort(objective_id)
+            total.activities += 1
+            total.effort_minutes += item.effort_minutes
+            total.payback += item.payback
+            if total.last is None or item.date > total.last:
+                total.last = item.date
+        return totals
 
     def activity_history(self) -> list[Logged]:
-        """Date, effort, discomfort and payback of every activity: what the tracker adds up."""
-        cursor = self._tuples("SELECT date, effort_minutes, discomfort, payback FROM activities")
-        return [Logged(date.fromisoformat(d), e, c, p) for d, e, c, p in cursor]
+        """Date, effort, discomfort and payback of every activity: what the tracker adds up
+        (an activity that is damaged is noted and left out)."""
+        return list(self._logged().values())
+
+    def _logged(self) -> dict[int, Logged]:
+        """What the tracker needs of each activity, by id, read as light tuples; a row that
+        does not look sound is checked whole, and left out (noted) when it is damaged."""
+        out: dict[int, Logged] = {}
+        cursor = self._tuples(
+            "SELECT id, date, effort_minutes, discomfort, payback FROM activities"
+        )
+        for activity_id, day, effort, discomfort, payback in cursor:
+            try:
+                if (
+                    len(day) == 10
+                    and type(effort) is int
+                    and 0 <= effort <= 1440
+                    and type(discomfort) is int
+                    and 1 <= discomfort <= 5
+                    and type(payback) is int
+                    and 0 <= payback <= 5
+                ):
+                    out[activity_id] = Logged(date.fromisoformat(day), effort, discomfort, payback)
+                    continue
+            except (TypeError, ValueError):
+                pass
+            activity = self.activity(activity_id)
+            if activity is not None:
+                out[activity_id] = Logged(
+                    activity.date, activity.effort_minutes, activity.discomfort, activity.payback
+                )
+        return out
 
     def recent_activities(self, limit: int = 100) -> list[Activity]:
         """The latest activities, newest first."""
@@ -487,15 +608,22 @@ class Store:
             "SELECT id, name, last_contacted, cadence_days FROM contacts"
             " WHERE cadence_days IS NOT NULL"
         )
-        return [
-            (
-                i,
-                clean_line(n) if has_controls(n) else n,
-                date.fromisoformat(last) if last else None,
-                c,
-            )
-            for i, n, last, c in cursor
-        ]
+        out: list[tuple[int, str, date | None, int | None]] = []
+        for contact_id, name, last, cadence in cursor:
+            try:
+                if type(cadence) is int and 1 <= cadence <= 3650 and (not last or len(last) == 10):
+                    shown = clean_line(name) if has_controls(name) else name
+                    out.append(
+                        (contact_id, shown, date.fromisoformat(last) if last else None, cadence)
+                    )
+                    continue
+            except (TypeError, ValueError):
+                pass
+            # not sound at a glance: read it whole, which notes it if it is damaged
+            contact = self.contact(contact_id)
+            if contact is not None and contact.cadence_days is not None:
+                out.append((contact_id, contact.name, contact.last_contacted, contact.cadence_days))
+        return out
 
     def save_activity(self, activity: Activity) -> Activity:
         activity = _valid(activity)
@@ -542,10 +670,8 @@ class Store:
                 return None
             links: list[Link] = []
             if kind in ("objective", "contact"):
-                links = [
-                    Link.model_validate(dict(row))
-                    for row in self._query(f"SELECT * FROM links WHERE {kind}_id = ?", (item_id,))
-                ]
+                rows = self._query(f"SELECT * FROM links WHERE {kind}_id = ?", (item_id,))
+                links = [link for row in rows if (link := self._checked(Link, row, "link"))]
             references: list[tuple[str, int, int, int]] = []
             for ref_table in self._REFERENCE_TABLES:
                 owner, ref = ref_table.split("_")
@@ -663,6 +789,10 @@ class Store:
                 ] or [reason]
             out[objective_id] = detailed
         return out
+
+    def record_ids(self, kind: str) -> set[int]:
+        """The id of every objective, contact, activity or event (`kind`), damaged or not."""
+        return {row[0] for row in self._tuples(f"SELECT id FROM {_KINDS[kind][0]}")}
 
     # --- whole database --------------------------------------------------------------------
 

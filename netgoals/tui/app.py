@@ -142,6 +142,8 @@ class NetgoalsApp(App[None]):
         # only the newest one's result is shown.
         self._reads = 0
         self._whole: Matching | None = None
+        self._damage_shown: set[str] = set()
+        store.on_damage = self._damaged
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         """Textual's filters, then the one that keeps control characters off the terminal."""
@@ -189,6 +191,7 @@ class NetgoalsApp(App[None]):
     def load_everything(self, read: int) -> None:
         """Read the whole network on a connection of its own (keys keep answering)."""
         with Store.open(self.store.path, clock=self.clock, create=False) as reader:
+            reader.on_damage = lambda notice: self.call_from_thread(self._damaged, notice)
             snapshot = gather(reader, self.clock().date())
         self.call_from_thread(self._read_arrived, snapshot, read)
 
@@ -197,6 +200,12 @@ class NetgoalsApp(App[None]):
             return  # something was saved since this read began: a newer one is under way
         self._whole = None
         self._apply(snapshot)
+
+    def _damaged(self, notice: str) -> None:
+        """A record the database holds damaged was left out: say so, once."""
+        if notice not in self._damage_shown:
+            self._damage_shown.add(notice)
+            self.notify(notice, title="Damaged record left out", severity="warning", markup=False)
 
     @property
     def loading(self) -> bool:
