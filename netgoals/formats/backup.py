@@ -261,7 +261,8 @@ def parse_document(document: Any) -> Backup:
                 bad += [f"{p}: {m}" for p, m in problems(error, where)]
     bad += _check_references(document, backup)
     if bad:
-        raise BackupError(f"backup refused, nothing was imported ({len(bad)} problems):", bad)
+        count = f"{len(bad)} problem{'s' if len(bad) != 1 else ''}"
+        raise BackupError(f"backup refused, nothing was imported ({count}):", bad)
     return backup
 
 

@@ -93,7 +93,7 @@ DAMAGES = [
     (
         "keywords an object",
         ["""UPDATE objectives SET keywords = '{"a":1}' WHERE id = 2"""],
-        "objective #2 (Mentor) is damaged: keywords: must be a valid list",
+        "objective #2 (Mentor) is damaged: keywords: must be a list",
     ),
     (
         "status zombie",
