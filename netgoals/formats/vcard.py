@@ -23,6 +23,7 @@ from vobject.base import VObjectError, parseLine
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Contact, Source
+from netgoals.formats import people
 from netgoals.formats.people import (
     Parsed,
     Row,
@@ -63,6 +64,9 @@ _BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.I)
 _END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.I)
 _NAME = re.compile(r"\s*(?:[\w-]+\.)?([\w-]+)\s*[;:]")
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+# Lines of one card (a phone's card has a few dozen): a file is refused rather than read into
+# millions of properties.
+MAX_CARD_LINES = 10_000
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -163,10 +167,17 @@ def parse_vcard(text: str) -> Parsed:
         raise NetgoalsError("not a vCard file: it has no BEGIN:VCARD line")
     parsed = Parsed(source=Source.VCARD)
     card: _Card | None = None
+    cards = 0
     depth = 0  # cards inside a card (vCard 2.1's AGENT) are not people of this file
     for number, line in logical_lines(text):
         if _BEGIN.fullmatch(line):
             if card is None:
+                cards += 1
+                if cards > people.MAX_ROWS:
+                    raise NetgoalsError(
+                        f"line {number}: the file has more than {people.MAX_ROWS:,} cards, the most"
+                        " netgoals imports at once; nothing was imported"
+                    )
                 card = _Card(number)
             else:
                 depth += 1
@@ -180,6 +191,11 @@ def parse_vcard(text: str) -> Parsed:
             continue
         if card is None or depth:
             continue
+        if len(card.properties) + len(card.problems) >= MAX_CARD_LINES:
+            raise NetgoalsError(
+                f"line {card.line}: a card has more than {MAX_CARD_LINES:,} lines;"
+                " nothing was imported"
+            )
         try:
             card.properties.append(read_property(line, number))
         except (VObjectError, ValueError, LookupError):

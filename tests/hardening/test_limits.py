@@ -7,12 +7,20 @@ below what quadratic time or a file held as millions of small objects would take
 
 from __future__ import annotations
 
+import contextlib
 import subprocess
 import sys
 import textwrap
+import tracemalloc
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+
+from netgoals.core.errors import NetgoalsError
+from netgoals.formats import people
+from netgoals.formats.people import parse
+from tests.test_cli import cli, one_error_line
 
 resource = pytest.importorskip("resource")  # POSIX only
 
@@ -61,3 +69,90 @@ def test_a_long_quoted_printable_note_is_unfolded_in_linear_time():
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert done.stdout.startswith("read ")
+
+
+# --- contact files: memory bounded, limits refused in one line --------------------------------
+
+LINKEDIN_HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On\r\n"
+GOOGLE_HEADER = "First Name,Last Name,Labels,E-mail 1 - Value\r\n"
+
+
+def _peak_while(work: Callable[[], object]) -> int:
+    """The peak of memory allocated by Python while `work` runs, in bytes."""
+    tracemalloc.start()
+    try:
+        with contextlib.suppress(NetgoalsError):
+            work()
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+
+
+@pytest.mark.parametrize("format", ["linkedin", "google"])
+@pytest.mark.parametrize("newline_every", [0, 500])
+def test_a_csv_of_tiny_cells_is_read_in_bounded_memory(format: str, newline_every: int):
+    # 6 MB of "ab," (on one line, or in rows of 500 cells): held as lists of cells it took
+    # twenty times its size; rows are streamed now, and the one-line file is refused
+    header = LINKEDIN_HEADER if format == "linkedin" else GOOGLE_HEADER
+    row = "ab," * newline_every + "\r\n" if newline_every else "ab," * 2_000_000
+    text = header + row * (2_000_000 // max(newline_every, 1) if newline_every else 1)
+    assert len(text) >= 6_000_000
+    peak = _peak_while(lambda: parse(format, text))
+    assert peak < 40_000_000, f"{peak:,} bytes at the peak"
+
+
+def test_a_record_too_long_is_refused_naming_the_line_and_the_limit():
+    text = LINKEDIN_HEADER + "Ada,Lovelace\r\n" + "ab," * 1_000_000
+    with pytest.raises(NetgoalsError, match=r"^line 3: a row is longer than 2,000,000 characters"):
+        parse("linkedin", text)
+
+
+def test_too_many_columns_are_refused_naming_the_line_and_the_limit():
+    text = LINKEDIN_HEADER + "Ada,Lovelace\r\n" + "x," * 1000 + "x\r\n"
+    with pytest.raises(NetgoalsError, match=r"^line 3: a row has more than 1,000 columns"):
+        parse("linkedin", text)
+    assert len(parse("linkedin", LINKEDIN_HEADER + "Ada," * 999 + "x\r\n").rows) == 1
+
+
+@pytest.mark.parametrize(
+    ("format", "text"),
+    [
+        ("linkedin", LINKEDIN_HEADER + "Ada,Lovelace\r\n" * 20),
+        ("google", GOOGLE_HEADER + "Ada,Lovelace\r\n" * 20),
+        ("vcard", "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\nEND:VCARD\r\n" * 20),
+    ],
+)
+def test_too_many_rows_are_refused_naming_the_limit(monkeypatch, format: str, text: str):
+    monkeypatch.setattr(people, "MAX_ROWS", 21)
+    assert len(parse(format, text).rows) == 20
+    monkeypatch.setattr(people, "MAX_ROWS", 10)
+    with pytest.raises(NetgoalsError, match=r"^line \d+: the file has more than 10 (rows|cards)"):
+        parse(format, text)
+
+
+def test_a_card_of_too_many_lines_is_refused():
+    text = "BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ada\r\n" + "NOTE:a\r\n" * 10_000 + "END:VCARD\r\n"
+    with pytest.raises(NetgoalsError, match=r"^line 1: a card has more than 10,000 lines"):
+        parse("vcard", text)
+
+
+def test_the_command_refuses_an_oversized_file_in_one_line(tmp_path: Path, capsys, monkeypatch):
+    monkeypatch.setattr(people, "MAX_FILE_BYTES", 1000)
+    small, big = tmp_path / "small.csv", tmp_path / "big.csv"
+    small.write_text(LINKEDIN_HEADER + "Ada,Lovelace\r\n")
+    big.write_text(LINKEDIN_HEADER + "Ada,Lovelace\r\n" * 100)
+    db = tmp_path / "x.db"
+    assert cli("--db", db, "import", "linkedin", small) == 0
+    capsys.readouterr()
+    before = db.read_bytes()
+    assert cli("--db", db, "import", "linkedin", big) == 1
+    line = one_error_line(capsys)
+    assert line.startswith("netgoals: ") and "big.csv is larger than" in line
+    assert db.read_bytes() == before
+
+
+def test_the_command_refuses_the_tiny_cells_file_in_one_line(tmp_path: Path, capsys):
+    bad = tmp_path / "Connections.csv"
+    bad.write_text("ab," * 3_000_000)
+    assert cli("--db", tmp_path / "x.db", "import", "linkedin", bad) == 1
+    assert "line 1: a row is longer than 2,000,000 characters" in one_error_line(capsys)
