@@ -8,6 +8,8 @@ below what quadratic time or a file held as millions of small objects would take
 from __future__ import annotations
 
 import contextlib
+import json
+import os
 import subprocess
 import sys
 import textwrap
@@ -18,8 +20,11 @@ from pathlib import Path
 import pytest
 
 from netgoals.core.errors import NetgoalsError
+from netgoals.core.models import Contact, Link, Objective
 from netgoals.formats import people
 from netgoals.formats.people import parse
+from netgoals.formats.report import matches_document
+from netgoals.storage import Store
 from tests.test_cli import cli, one_error_line
 
 resource = pytest.importorskip("resource")  # POSIX only
@@ -156,3 +161,65 @@ def test_the_command_refuses_the_tiny_cells_file_in_one_line(tmp_path: Path, cap
     bad.write_text("ab," * 3_000_000)
     assert cli("--db", tmp_path / "x.db", "import", "linkedin", bad) == 1
     assert "line 1: a row is longer than 2,000,000 characters" in one_error_line(capsys)
+
+
+# --- `netgoals matches`: streamed, the same bytes -------------------------------------------
+
+
+def _varied_network(store: Store) -> None:
+    trader = store.save_objective(
+        Objective(title="Trader «job»", keywords=["trader", "bank"], hangouts=['A "pub"'])
+    )
+    store.save_objective(Objective(title="Mentor", keywords=["quantum computing"]))  # a gap
+    store.save_objective(Objective(title="Paused", keywords=["bank"], status="paused"))
+    ann = store.save_contact(
+        Contact(name="Ann Lee", organization="Northgate Bank", role="Trader", notes="bank, traders")
+    )
+    bob = store.save_contact(Contact(name="bob", organization="Société Générale"))
+    store.save_contact(Contact(name='Zoë \\ "Q"', role="Nurse"))
+    cy = store.save_contact(Contact(name="Cy", role="Trader"))
+    store.set_link(Link(contact_id=bob.id, objective_id=trader.id, relation="introduces", note="n"))
+    store.set_link(Link(contact_id=cy.id, objective_id=trader.id, relation="excluded"))
+    assert ann.id
+
+
+@pytest.mark.parametrize("varied", [True, False])
+def test_matches_json_is_byte_for_byte_the_whole_document(tmp_path: Path, capsys, varied: bool):
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        if varied:
+            _varied_network(store)
+        expected = json.dumps(matches_document(store), ensure_ascii=False, indent=2) + "\n"
+    assert cli("--db", db, "matches", "--json") == 0
+    printed = capsys.readouterr().out
+    assert printed == expected
+    assert json.loads(printed) == json.loads(expected)
+
+
+def test_matches_text_lists_each_matching_contact(tmp_path: Path, capsys):
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        _varied_network(store)
+    assert cli("--db", db, "matches") == 0
+    out = capsys.readouterr().out
+    assert "[2] Mentor: 0 contacts  GAP: nobody matches yet" in out
+    assert '\nAnn Lee (Northgate Bank)  #1\n  → Trader «job»: keyword "trader" in role' in out
+    assert "\nbob (Société Générale)  #2\n  → Trader «job»: linked: introduces you (n)" in out
+    assert out.endswith("\n2 off-goal contacts are not listed (see `netgoals offgoal`).\n")
+
+
+def test_matches_json_is_printed_in_memory_that_does_not_grow_with_the_report(
+    tmp_path: Path, monkeypatch
+):
+    # 3,000 synthetic contacts, ~20 reasons each: a 20 MB document, built whole it peaked at
+    # over 150 MB of Python objects; printed contact by contact it stays near 10 MB
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import build
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    db = build(tmp_path / "big.db", 3000, active=40)
+    with open(os.devnull, "w", encoding="utf-8") as sink:
+        monkeypatch.setattr(sys, "stdout", sink)
+        peak = _peak_while(lambda: cli("--db", db, "matches", "--json"))
+    assert peak < 40_000_000, f"{peak:,} bytes at the peak"
