@@ -68,6 +68,32 @@ def first_frame(db: Path, runs: int, hello: bool) -> tuple[float, float]:
     return statistics.median(seconds), max(rss)
 
 
+def matches_json_figures(db: Path, runs: int) -> dict[str, float]:
+    """`netgoals matches --json` as a whole process to /dev/null: the median seconds, and the
+    largest peak resident memory of a run (each run measured in a fresh child of its own)."""
+    script = (
+        "import resource, subprocess, sys, time\n"
+        "start = time.perf_counter()\n"
+        "subprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n"
+        "seconds = time.perf_counter() - start\n"
+        "rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
+        "print(seconds, rss)\n"
+    )
+    command = [sys.executable, "-m", "netgoals", "--db", str(db), "matches", "--json"]
+    seconds, rss = [], []
+    for _ in range(runs):
+        done = subprocess.run(
+            [sys.executable, "-c", script, *command],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        taken, peak = (float(word) for word in done.stdout.split())
+        seconds.append(taken)
+        rss.append(peak)
+    return {"matches_json_s": statistics.median(seconds), "matches_rss_mb": max(rss)}
+
+
 def compile_package() -> None:
     """Compile netgoals to bytecode, as pip leaves an installed package and as Python leaves
     it after a first run: start-up is then timed as people meet it, on the same footing as
@@ -86,6 +112,7 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
         match_all = median_of(runs, store.matching)
         active = len(store.matching().objectives)
     cli_offgoal = median_of(max(3, runs // 2), netgoals_command(db, "offgoal", "--json"))
+    matches = matches_json_figures(db, max(3, runs // 2))
     frame, peak_rss = first_frame(db, runs, hello=False)
     hello, _ = first_frame(db, runs, hello=True)
     keys = probe("interact", str(db), str(max(3, runs // 2)))
@@ -117,6 +144,8 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
         "import_linkedin_s": round(imported, 3),
         "cli_offgoal_s": round(cli_offgoal, 3),
         "peak_rss_mb": round(peak_rss, 1),
+        "matches_json_s": round(matches["matches_json_s"], 3),
+        "matches_rss_mb": round(matches["matches_rss_mb"], 1),
         "python": platform.python_version(),
         "textual": textual_version,
         "cpus": os.cpu_count(),
@@ -138,6 +167,9 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
             "cli_offgoal_s": "`python -m netgoals --db DB offgoal --json` as a whole process",
             "peak_rss_mb": "the first-frame process's peak resident memory, the app open on "
             "the database with every contact loaded",
+            "matches_json_s": "`python -m netgoals --db DB matches --json` as a whole process, "
+            "its output to /dev/null",
+            "matches_rss_mb": "that process's peak resident memory (ru_maxrss of a fresh child)",
         },
     }
 

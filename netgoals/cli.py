@@ -405,32 +405,36 @@ def offgoal(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def matches(obj: Context, as_json: bool) -> None:
     """List every contact with the objectives it matches, and why."""
-    from netgoals.formats.report import matches_document
+    from netgoals.formats.report import matches_json, matches_report
 
+    # printed contact by contact as they are produced: 30,000 contacts are never held at once
     with obj.store(create=False) as store:
-        document = matches_document(store)
-    if as_json:
-        _print_json(document)
-        return
-    if not document["objectives"]:
-        _no_objective_hint()
-        return
-    titles = {o["id"]: o["title"] for o in document["objectives"]}
-    for objective in document["objectives"]:
-        gap = "  GAP: nobody matches yet" if objective["gap"] else ""
-        click.echo(
-            f"[{objective['id']}] {objective['title']}: {objective['matches']} contacts{gap}"
-        )
-    offgoal_count = 0
-    for contact in document["contacts"]:
-        if not contact["matches"]:
-            offgoal_count += 1
-            continue
-        organization = f" ({contact['organization']})" if contact["organization"] else ""
-        click.echo(f"\n{contact['name']}{organization}  #{contact['id']}")
-        for found in contact["matches"]:
-            reasons = "; ".join(r["summary"] for r in found["reasons"])
-            click.echo(f"  → {titles[found['objective_id']]}: {reasons}")
+        if as_json:
+            for piece in matches_json(store):
+                sys.stdout.write(piece)
+            sys.stdout.write("\n")
+            return
+        objectives, contacts = matches_report(store)
+        if not objectives:
+            _no_objective_hint()
+            return
+        titles = {o["id"]: o["title"] for o in objectives}
+        for objective in objectives:
+            gap = "  GAP: nobody matches yet" if objective["gap"] else ""
+            click.echo(
+                f"[{objective['id']}] {objective['title']}: {objective['matches']} contacts{gap}"
+            )
+        offgoal_count = 0
+        for contact in contacts:
+            if not contact.matches:
+                offgoal_count += 1
+                continue
+            organization = f" ({contact.organization})" if contact.organization else ""
+            lines = [f"\n{contact.name}{organization}  #{contact.id}"]
+            for objective_id, reasons in contact.matches:
+                summary = "; ".join(r.summary for r in reasons)
+                lines.append(f"  → {titles[objective_id]}: {summary}")
+            click.echo("\n".join(lines))
     click.echo(f"\n{offgoal_count} off-goal contacts are not listed (see `netgoals offgoal`).")
 
 

@@ -29,6 +29,8 @@ def test_benchmark_runs_at_small_size_and_prints_every_key():
         "match_all_ms",
         "import_linkedin_s",
         "cli_offgoal_s",
+        "matches_json_s",
+        "matches_rss_mb",
         "peak_rss_mb",
         "python",
         "textual",

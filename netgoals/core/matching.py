@@ -128,6 +128,11 @@ class Matching:
     def link(self, contact_id: int, objective_id: int) -> Link | None:
         return self._links.get((contact_id, objective_id))
 
+    def keyword_found(self, keyword: str) -> tuple[set[int], dict[int, list[KeywordHit]]]:
+        """The contacts `keyword` occurs in, and where in each (when matched with detail)."""
+        folded = keyword.lower()
+        return self._hits.get(folded, set()), self._detail.get(folded, {})
+
     def matches_of(self, contact_id: int) -> dict[int, list[Reason]]:
         """Objective id -> reasons (links first, then keywords), for one contact; empty when
         the contact is off-goal."""

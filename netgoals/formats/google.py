@@ -58,19 +58,19 @@ def _is_header(cells: set[str]) -> bool:
 def parse_google(text: str) -> Parsed:
     """The contacts of a Google Contacts CSV export, as rows of Contact fields."""
     records = read_csv(text)
-    at = find_header(records, _is_header, within=5)
-    if at is None:
+    found = find_header(records, _is_header, within=5)
+    if found is None:
         raise NetgoalsError(
             "not a Google Contacts CSV: no header row with Google's column names"
             " (export it from Google Contacts as 'Google CSV')"
         )
-    header = [header_key(cell) for cell in records[at][1]]
+    header = [header_key(cell) for cell in found]
     numbered = {
         kind: [name for name in header if re.fullmatch(pattern, name)]
         for kind, pattern in _NUMBERED.items()
     }
     parsed = Parsed(source=Source.GOOGLE)
-    for line, cells in records[at + 1 :]:
+    for line, cells in records:
         if not cells:
             continue
         if is_blank(cells):

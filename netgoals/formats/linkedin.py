@@ -98,14 +98,14 @@ def _is_header(cells: set[str]) -> bool:
 def parse_linkedin(text: str) -> Parsed:
     """The connections of a LinkedIn export, as rows of Contact fields."""
     records = read_csv(text)
-    at = find_header(records, _is_header)
-    if at is None:
+    found = find_header(records, _is_header)
+    if found is None:
         raise NetgoalsError(
             "not a LinkedIn Connections.csv: no header row with First Name, Last Name and"
             " Company, Position or Connected On"
             " (export it from LinkedIn: Settings, Data privacy, Get a copy of your data)"
         )
-    header = [COLUMNS.get(header_key(cell), "") for cell in records[at][1]]
+    header = [COLUMNS.get(header_key(cell), "") for cell in found]
     width = len(header)
     # the position of each column (the first of two with one name), -1 (always "") if missing
     where = {name: header.index(name) if name in header else -1 for name in set(COLUMNS.values())}
@@ -114,7 +114,7 @@ def parse_linkedin(text: str) -> Parsed:
         for name in ("first", "last", "url", "email", "organization", "role", "connected")
     )
     parsed = Parsed(source=Source.LINKEDIN)
-    for line, cells in records[at + 1 :]:
+    for line, cells in records:
         if not cells:
             continue  # a blank line is not a row
         if is_blank(cells):

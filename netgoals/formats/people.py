@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import gc
 import io
+import itertools
 import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
@@ -30,9 +31,19 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Contact, Source, describe
 from netgoals.storage import Store, importing
 
-# A cell longer than this is not a contact's (the longest field holds 100,000 characters): the
-# file is refused rather than read into memory without end. Usually an unclosed quote.
+# Limits far above any real export, so that no file can exhaust memory; a file over one is
+# refused whole, naming the limit. A cell longer than MAX_CELL is not a contact's (the longest
+# field holds 100,000 characters): usually an unclosed quote.
 MAX_CELL = 1_000_000
+# One record of a CSV file (all its cells and line breaks), in characters.
+MAX_RECORD = 2 * MAX_CELL
+# Columns of one record (Google's and Outlook's exports have under 100).
+MAX_COLUMNS = 1_000
+# Rows of a CSV file, or cards of a vCard file: LinkedIn keeps at most 30,000 connections and
+# Google 25,000 contacts.
+MAX_ROWS = 100_000
+# The size of a file to import, in bytes (a LinkedIn export of 30,000 connections is ~3 MB).
+MAX_FILE_BYTES = 128 * 1024 * 1024
 # What a contact is compared on (everything the user sees, but not its id, times or source).
 COMPARED = [name for name in importing.FIELDS if name != "source"]
 
@@ -170,15 +181,23 @@ def parse(format: str, text: str) -> Parsed:
 
 
 def read_file(path: Path) -> bytes:
-    """The bytes of `path`, or a NetgoalsError that says why not."""
+    """The bytes of `path`, or a NetgoalsError that says why not (also when it is larger than
+    MAX_FILE_BYTES: at most that much is ever read)."""
     try:
-        return path.expanduser().read_bytes()
+        with path.expanduser().open("rb") as handle:
+            raw = handle.read(MAX_FILE_BYTES + 1)  # a device or a growing file has no fixed size
     except FileNotFoundError:
         raise NetgoalsError(f"{path} does not exist") from None
     except IsADirectoryError:
         raise NetgoalsError(f"{path} is a folder, not a file") from None
     except OSError as error:
         raise NetgoalsError(f"{path} cannot be read ({error.strerror or error})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise NetgoalsError(
+            f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024):,} MB,"
+            " the most netgoals imports from one file; nothing was imported"
+        )
+    return raw
 
 
 def decode(raw: bytes, name: str) -> str:
@@ -219,20 +238,45 @@ def _text_or_refuse(text: str, name: str) -> str:
     return text
 
 
-def read_csv(text: str) -> list[tuple[int, list[str]]]:
-    """Every record of a CSV text as (the line it starts on, its cells).
+def read_csv(text: str) -> Iterator[tuple[int, list[str]]]:
+    """Each record of a CSV text as (the line it starts on, its cells), one at a time.
 
-    Quoted cells may hold commas and line breaks. A cell longer than MAX_CELL characters refuses
-    the whole file instead of exhausting memory (csv's own limit is raised to it meanwhile).
+    Quoted cells may hold commas and line breaks. The file is refused whole (a NetgoalsError
+    naming the line and the limit) rather than exhaust memory when a cell is longer than
+    MAX_CELL characters, a record longer than MAX_RECORD, a record has more than MAX_COLUMNS
+    cells, or the file more than MAX_ROWS records.
     """
-    records: list[tuple[int, list[str]]] = []
-    previous = csv.field_size_limit(MAX_CELL)
-    reader = csv.reader(io.StringIO(text, newline=""))
     start = 1
+    size = 0  # characters of the record being read
+
+    def lines() -> Iterator[str]:
+        nonlocal size
+        for line in io.StringIO(text, newline=""):
+            size += len(line)
+            if size > MAX_RECORD:
+                raise NetgoalsError(
+                    f"line {start}: a row is longer than {MAX_RECORD:,} characters"
+                    " (is a quote left open?); nothing was imported"
+                )
+            yield line
+
+    # csv's own cell limit is global: raised to MAX_CELL only while reading
+    previous = csv.field_size_limit(MAX_CELL)
+    reader = csv.reader(lines())
     try:
-        for cells in reader:
-            records.append((start, cells))
-            start = reader.line_num + 1
+        for count, cells in enumerate(reader, start=1):
+            if len(cells) > MAX_COLUMNS:
+                raise NetgoalsError(
+                    f"line {start}: a row has more than {MAX_COLUMNS:,} columns;"
+                    " nothing was imported"
+                )
+            if count > MAX_ROWS:
+                raise NetgoalsError(
+                    f"line {start}: the file has more than {MAX_ROWS:,} rows, the most netgoals"
+                    " imports at once; nothing was imported"
+                )
+            yield start, cells
+            start, size = reader.line_num + 1, 0
     except csv.Error as error:
         if "field larger than field limit" in str(error):
             raise NetgoalsError(
@@ -242,7 +286,6 @@ def read_csv(text: str) -> list[tuple[int, list[str]]]:
         raise NetgoalsError(f"line {start}: cannot read this CSV ({error})") from None
     finally:
         csv.field_size_limit(previous)
-    return records
 
 
 def header_key(cell: str) -> str:
@@ -251,12 +294,15 @@ def header_key(cell: str) -> str:
 
 
 def find_header(
-    records: list[tuple[int, list[str]]], is_header: Callable[[set[str]], bool], within: int = 50
-) -> int | None:
-    """The index of the first record (among the first `within`) that `is_header` accepts."""
-    for index, (_, cells) in enumerate(records[:within]):
+    records: Iterator[tuple[int, list[str]]],
+    is_header: Callable[[set[str]], bool],
+    within: int = 50,
+) -> list[str] | None:
+    """The cells of the first record (among the first `within`) that `is_header` accepts; the
+    records before it and it are consumed, so that `records` goes on with the rows."""
+    for _, cells in itertools.islice(records, within):
         if is_header({header_key(c) for c in cells}):
-            return index
+            return cells
     return None
 
 

@@ -23,6 +23,7 @@ from vobject.base import VObjectError, parseLine
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Contact, Source
+from netgoals.formats import people
 from netgoals.formats.people import (
     Parsed,
     Row,
@@ -63,9 +64,22 @@ _BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.I)
 _END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.I)
 _NAME = re.compile(r"\s*(?:[\w-]+\.)?([\w-]+)\s*[;:]")
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+# Lines of one card (a phone's card has a few dozen): a file is refused rather than read into
+# millions of properties.
+MAX_CARD_LINES = 10_000
 
 
 # --- reading ---------------------------------------------------------------------------------
+
+
+def _physical_lines(text: str) -> Iterator[str]:
+    """The lines of `text` one at a time, as `_BREAK.split(text)` gives them all at once (a list
+    of millions of tiny strings is many times the size of the file)."""
+    position = 0
+    for found in _BREAK.finditer(text):
+        yield text[position : found.start()]
+        position = found.end()
+    yield text[position:]
 
 
 def logical_lines(text: str) -> Iterator[tuple[int, str]]:
@@ -73,26 +87,38 @@ def logical_lines(text: str) -> Iterator[tuple[int, str]]:
 
     A line starting with a space or a tab continues the one before (3.0, 4.0); a
     quoted-printable value ending in `=` continues on the next line (2.1).
+
+    The pieces of a logical line are collected and joined once, and whether it is
+    quoted-printable is decided from its name and parameters alone: a note of a million
+    folded lines is read in time proportional to its length.
     """
-    current = ""
+    pieces: list[str] = []
     start = 0
-    for number, line in enumerate(_BREAK.split(text), start=1):
-        if current.endswith("=") and _is_quoted_printable(current):
-            current = current[:-1] + line  # a soft line break
-            continue
-        if current and line[:1] in (" ", "\t"):
-            current += line[1:]
-            continue
-        if current:
-            yield start, current
-        current, start = (line, number) if line.strip() else ("", 0)
-    if current:
-        yield start, current
-
-
-def _is_quoted_printable(line: str) -> bool:
-    head = line.split(":", 1)[0]
-    return "QUOTED-PRINTABLE" in head.upper()
+    head = ""  # the end of the name and parameters read so far (up to the first ":")
+    head_done = False
+    quoted = False
+    for number, line in enumerate(_physical_lines(text), start=1):
+        if pieces and quoted and pieces[-1].endswith("="):
+            pieces[-1] = pieces[-1][:-1]  # a soft line break
+        elif pieces and line[:1] in (" ", "\t"):
+            line = line[1:]
+        else:
+            if pieces:
+                yield start, "".join(pieces)
+            pieces, start = ([], 0)
+            head, head_done, quoted = "", False, False
+            if not line.strip():
+                continue
+            start = number
+        pieces.append(line)
+        if not head_done:
+            before, colon, _ = line.partition(":")
+            # the word may straddle two pieces: keep only as much of the head as it needs
+            head += before
+            quoted = quoted or "QUOTED-PRINTABLE" in head.upper()
+            head, head_done = head[-len("QUOTED-PRINTABLE") :], bool(colon)
+    if pieces:
+        yield start, "".join(pieces)
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,10 +167,17 @@ def parse_vcard(text: str) -> Parsed:
         raise NetgoalsError("not a vCard file: it has no BEGIN:VCARD line")
     parsed = Parsed(source=Source.VCARD)
     card: _Card | None = None
+    cards = 0
     depth = 0  # cards inside a card (vCard 2.1's AGENT) are not people of this file
     for number, line in logical_lines(text):
         if _BEGIN.fullmatch(line):
             if card is None:
+                cards += 1
+                if cards > people.MAX_ROWS:
+                    raise NetgoalsError(
+                        f"line {number}: the file has more than {people.MAX_ROWS:,} cards, the most"
+                        " netgoals imports at once; nothing was imported"
+                    )
                 card = _Card(number)
             else:
                 depth += 1
@@ -158,6 +191,11 @@ def parse_vcard(text: str) -> Parsed:
             continue
         if card is None or depth:
             continue
+        if len(card.properties) + len(card.problems) >= MAX_CARD_LINES:
+            raise NetgoalsError(
+                f"line {card.line}: a card has more than {MAX_CARD_LINES:,} lines;"
+                " nothing was imported"
+            )
         try:
             card.properties.append(read_property(line, number))
         except (VObjectError, ValueError, LookupError):

@@ -75,7 +75,7 @@ def test_read_file_says_why_it_cannot(tmp_path: Path):
 
 def test_read_csv_gives_the_line_each_record_starts_on():
     text = 'a,b\r\n"two\r\nlines",x\r\n\r\nc,"d, e"\r\n'
-    assert read_csv(text) == [
+    assert list(read_csv(text)) == [
         (1, ["a", "b"]),
         (2, ["two\r\nlines", "x"]),
         (4, []),
@@ -88,10 +88,10 @@ def test_a_huge_cell_refuses_the_file_and_restores_the_csv_limit(monkeypatch):
     monkeypatch.setattr(people, "MAX_CELL", 1000)
     text = 'First Name,Last Name\r\nAda,Lovelace\r\n"unclosed,' + "x" * 5000 + "\r\nBob,Smith\r\n"
     with pytest.raises(NetgoalsError, match="line 3: a cell is longer than 1,000 characters"):
-        read_csv(text)
+        list(read_csv(text))
     assert csv.field_size_limit() == before
     # a long cell within the limit is read (and then refused by the model, row by row)
-    assert read_csv('a\r\n"' + "y" * 900 + '"\r\n')[1][1] == ["y" * 900]
+    assert list(read_csv('a\r\n"' + "y" * 900 + '"\r\n'))[1][1] == ["y" * 900]
 
 
 # --- who is who ------------------------------------------------------------------------------
