@@ -411,7 +411,7 @@ def matches(obj: Context, as_json: bool) -> None:
     with obj.store(create=False) as store:
         if as_json:
             for piece in matches_json(store):
-                sys.stdout.write(piece)
+                sys.stdout.write(_json_text(piece))
             sys.stdout.write("\n")
             return
         objectives, contacts = matches_report(store)
