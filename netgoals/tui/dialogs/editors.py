@@ -74,13 +74,13 @@ PAYBACK = [("0 · nothing", 0), ("1", 1), ("2", 2), ("3 · useful", 3), ("4", 4)
 def objective_form(objective: Objective | None) -> ModelForm[Objective]:
     initial = objective.model_dump() if objective else {}
     title = f"Edit objective: {objective.title}" if objective else "New objective"
-    return ModelForm(title, Objective, OBJECTIVE_FIELDS, initial)
+    return ModelForm(title, Objective, OBJECTIVE_FIELDS, initial, original=objective)
 
 
 def contact_form(contact: Contact | None) -> ModelForm[Contact]:
     initial = contact.model_dump() if contact else {}
     title = f"Edit contact: {contact.name}" if contact else "New contact"
-    return ModelForm(title, Contact, CONTACT_FIELDS, initial)
+    return ModelForm(title, Contact, CONTACT_FIELDS, initial, original=contact)
 
 
 def _objective_choices(objectives: list[Objective]) -> list[tuple[int, str, str]]:
@@ -128,7 +128,7 @@ def activity_form(
         Field("outcome", "Outcome", "text"),
     ]
     title = "Edit activity" if activity else "Log an activity"
-    return ModelForm(title, Activity, fields, initial)
+    return ModelForm(title, Activity, fields, initial, original=activity)
 
 
 def event_form(
@@ -152,7 +152,8 @@ def event_form(
         Field("contact_ids", "Who you expect there", "pick", list(people)),
         Field("notes", "Notes", "text"),
     ]
-    return ModelForm(f"Edit event: {event.name}" if event else "New event", Event, fields, initial)
+    title = f"Edit event: {event.name}" if event else "New event"
+    return ModelForm(title, Event, fields, initial, original=event)
 
 
 def settings_form(settings: Settings) -> ModelForm[Settings]:
@@ -196,14 +197,16 @@ class LinkForm(ModelForm[Link]):
 
     def action_save(self) -> None:
         values = self.values()
-        if values.get("relation") == REMOVE_LINK:
-            self.dismiss(
-                Link.model_construct(
-                    contact_id=self.initial["contact_id"],
-                    objective_id=values["objective_id"],
-                    relation=REMOVE_LINK,  # read by the app as "delete this link"
-                    note="",
-                )
+        if values.get("relation") == REMOVE_LINK and not self.saving:
+            removal = Link.model_construct(
+                contact_id=self.initial["contact_id"],
+                objective_id=values["objective_id"],
+                relation=REMOVE_LINK,  # read by the app as "delete this link"
+                note="",
             )
+            if self.write is None:
+                self.dismiss(removal)
+            else:
+                self._submit(removal, frozenset())
             return
         super().action_save()
