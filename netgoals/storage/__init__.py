@@ -1,5 +1,5 @@
 """The only code that speaks SQL."""
 
-from netgoals.storage.store import Removed, Store
+from netgoals.storage.store import Conflict, Gone, Removed, Store
 
-__all__ = ["Removed", "Store"]
+__all__ = ["Conflict", "Gone", "Removed", "Store"]

@@ -137,6 +137,44 @@ def _from_row(
     return item
 
 
+# What an edit compares and writes: everything but the id and the store's own timestamps.
+_NOT_EDITED = {"id", "created_at", "updated_at"}
+
+
+def _kind_of(item: Any) -> str:
+    return next(kind for kind, (_t, model, _c) in _KINDS.items() if isinstance(item, model))
+
+
+class Conflict(NetgoalsError):
+    """An edit changed fields that were also changed elsewhere since the edit began.
+
+    `fields` maps each such field to (the edit's value, the value stored now); `current` is
+    the record as stored now. Nothing was written.
+    """
+
+    def __init__(self, kind: str, fields: dict[str, tuple[Any, Any]], current: Any) -> None:
+        names = ", ".join(fields)
+        super().__init__(f"this {kind} was changed elsewhere meanwhile ({names}); nothing written")
+        self.kind = kind
+        self.fields = fields
+        self.current = current
+
+
+class Gone(NetgoalsError):
+    """An edit of a record that was deleted elsewhere since the edit began. Nothing was
+    written."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(f"this {kind} was deleted elsewhere meanwhile; nothing was written")
+        self.kind = kind
+
+
+def _seconds(ms: int) -> str:
+    if ms % 1000 == 0:
+        return f"{ms // 1000} second{'s' if ms != 1000 else ''}"
+    return f"{ms / 1000:g} seconds"
+
+
 @dataclass
 class Removed:
     """What a delete took away, kept so that it can be undone exactly."""
@@ -156,7 +194,14 @@ class Removed:
 class Store:
     """The netgoals database: open it with `Store.open(path)`."""
 
-    def __init__(self, conn: sqlite3.Connection, path: Path, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        path: Path,
+        clock: Clock = system_clock,
+        *,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
         self.conn = conn
         self.conn.row_factory = sqlite3.Row
         self.path = path
@@ -167,6 +212,9 @@ class Store:
         # readers skip them and go on with the rest. `on_damage` hears of each as it is found.
         self.damaged: dict[str, str] = {}
         self.on_damage: Callable[[str], None] | None = None
+        self.busy_timeout_ms = busy_timeout_ms
+        if busy_timeout_ms != BUSY_TIMEOUT_MS:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
     @classmethod
     def open(
@@ -176,11 +224,14 @@ class Store:
         clock: Clock = system_clock,
         create: bool = True,
         create_folder: bool = False,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> Store:
+        """Open (or create) the database at `path`. `busy_timeout_ms`: how long a write waits
+        for another program holding the write lock before it is refused."""
         path = Path(path).expanduser()
         notices: list[str] = []
         conn = open_database(path, create=create, create_folder=create_folder, notices=notices)
-        store = cls(conn, path, clock)
+        store = cls(conn, path, clock, busy_timeout_ms=busy_timeout_ms)
         store.notices = notices
         return store
 
@@ -233,7 +284,7 @@ class Store:
             if "locked" in str(error) or "busy" in str(error):
                 raise NetgoalsError(
                     f"{self.path} is busy: another program kept it locked for over "
-                    f"{BUSY_TIMEOUT_MS // 1000} seconds; nothing was written, try again"
+                    f"{_seconds(self.busy_timeout_ms)}; nothing was written, try again"
                 ) from error
             raise NetgoalsError(f"{self.path}: nothing was written ({error})") from error
         except (sqlite3.DatabaseError, OverflowError) as error:
@@ -413,13 +464,16 @@ class Store:
         self._check_ids("contact", "contacts", item.contact_ids)
         item_id = self._write(table, columns, item, _values(item))
         for ref in ("objective", "contact"):
-            ids = getattr(item, f"{ref}_ids")
-            self.conn.execute(f"DELETE FROM {owner}_{ref}s WHERE {owner}_id = ?", (item_id,))
-            self.conn.executemany(
-                f"INSERT INTO {owner}_{ref}s ({owner}_id, {ref}_id, position) VALUES (?, ?, ?)",
-                [(item_id, ref_id, position) for position, ref_id in enumerate(ids)],
-            )
+            self._write_references(owner, ref, item_id, getattr(item, f"{ref}_ids"))
         return item_id
+
+    def _write_references(self, owner: str, ref: str, owner_id: int, ids: list[int]) -> None:
+        """Replace the objectives or contacts (`ref`) an activity or event (`owner`) involves."""
+        self.conn.execute(f"DELETE FROM {owner}_{ref}s WHERE {owner}_id = ?", (owner_id,))
+        self.conn.executemany(
+            f"INSERT INTO {owner}_{ref}s ({owner}_id, {ref}_id, position) VALUES (?, ?, ?)",
+            [(owner_id, ref_id, position) for position, ref_id in enumerate(ids)],
+        )
 
     def _check_ids(self, what: str, table: str, ids: list[int]) -> None:
         for ref_id in ids:
@@ -630,14 +684,17 @@ class Store:
         activity = _valid(activity)
         with self.transaction():
             activity_id = self._save_owned("activity", activity)
-            # Having done something with them moves their last contact forward (never back).
-            day = activity.date.isoformat()
-            self.conn.executemany(
-                "UPDATE contacts SET last_contacted = ?, updated_at = ?"
-                " WHERE id = ? AND (last_contacted IS NULL OR last_contacted < ?)",
-                [(day, self.timestamp(), contact_id, day) for contact_id in activity.contact_ids],
-            )
+            self._touch_contacts(activity)
         return activity.model_copy(update={"id": activity_id})
+
+    def _touch_contacts(self, activity: Activity) -> None:
+        # Having done something with them moves their last contact forward (never back).
+        day = activity.date.isoformat()
+        self.conn.executemany(
+            "UPDATE contacts SET last_contacted = ?, updated_at = ?"
+            " WHERE id = ? AND (last_contacted IS NULL OR last_contacted < ?)",
+            [(day, self.timestamp(), contact_id, day) for contact_id in activity.contact_ids],
+        )
 
     # --- events ----------------------------------------------------------------------------
 
@@ -736,6 +793,78 @@ class Store:
             return self.contact(item_id)
         found = self._owned(kind, "WHERE id = ?", (item_id,))
         return found[0] if found else None
+
+    # --- edits -----------------------------------------------------------------------------
+
+    def save_edit(self, original: Any | None, edited: Any, *, keep_mine: Iterable[str] = ()) -> Any:
+        """Save an edit of `original` (the record as read when the edit began) into `edited`:
+        an objective, contact, activity or event. Returns the record as stored.
+
+        A new record (`original` None) is added. Otherwise, in one transaction, only the
+        fields the edit changed are written, onto the record as it is stored now, so that what
+        changed elsewhere meanwhile (an import, another copy of netgoals) is kept. Raises Gone
+        if the record was deleted meanwhile, and Conflict if a field the edit changed was also
+        changed elsewhere to another value, unless that field is in `keep_mine`.
+        """
+        kind = _kind_of(edited)
+        if original is None or original.id is None:
+            return self._add(kind, edited)
+        edited = _valid(edited)
+        keep = set(keep_mine)
+        changed = [
+            name
+            for name in type(edited).model_fields
+            if name not in _NOT_EDITED and getattr(edited, name) != getattr(original, name)
+        ]
+        with self.transaction():
+            current = self._get(kind, original.id)
+            if current is None:
+                raise Gone(kind)
+            conflicts = {
+                name: (getattr(edited, name), getattr(current, name))
+                for name in changed
+                if name not in keep
+                and getattr(current, name) not in (getattr(original, name), getattr(edited, name))
+            }
+            if conflicts:
+                raise Conflict(kind, conflicts, current)
+            if changed:
+                self._update(kind, original.id, edited, changed)
+        saved = self._get(kind, original.id)
+        assert saved is not None
+        return saved
+
+    def _add(self, kind: str, item: Any) -> Any:
+        """Insert a new record (keeping its id when it has one and that id is free)."""
+        if kind == "objective":
+            return self.save_objective(item)
+        if kind == "contact":
+            return self.save_contact(item)
+        if kind == "activity":
+            return self.save_activity(item)
+        return self.save_event(item)
+
+    def _update(self, kind: str, item_id: int, edited: Any, changed: list[str]) -> None:
+        """Write the `changed` fields of `edited` onto the stored record `item_id`."""
+        table, _model, columns = _KINDS[kind]
+        values = _values(edited)
+        written = [name for name in changed if name in columns]
+        if kind in ("objective", "contact"):
+            values["updated_at"] = self.timestamp()
+            written.append("updated_at")
+        if written:
+            assignments = ", ".join(f"{name} = ?" for name in written)
+            self.conn.execute(
+                f"UPDATE {table} SET {assignments} WHERE id = ?",
+                (*[sql_value(values[name]) for name in written], item_id),
+            )
+        for ref in ("objective", "contact"):
+            if f"{ref}_ids" in changed:
+                ids = values[f"{ref}_ids"]
+                self._check_ids(ref, f"{ref}s", ids)
+                self._write_references(kind, ref, item_id, ids)
+        if kind == "activity" and {"date", "contact_ids"} & set(changed):
+            self._touch_contacts(edited)
 
     # --- matching --------------------------------------------------------------------------
 

@@ -30,6 +30,7 @@ from netgoals.core.motivation import (
     summarize,
 )
 from netgoals.storage import Removed, Store
+from netgoals.storage.database import BUSY_TIMEOUT_MS
 from netgoals.tui import dialogs
 from netgoals.tui.controls import DROP_CONTROLS
 from netgoals.tui.keybar import KeyBar
@@ -41,9 +42,11 @@ from netgoals.tui.panes.motivation import (
     reading_content,
 )
 from netgoals.tui.panes.objectives import GAP_MARK, ObjectiveList
+from netgoals.tui.writer import WriteConnection, Writer
 
 if TYPE_CHECKING:
     from netgoals.core.review import Review
+    from netgoals.tui.dialogs.form import ModelForm
 
 FIRST_PAGE_FROM = 5_000  # contacts from which the first frame shows a first page only
 FIRST_PAGE = 120
@@ -126,9 +129,20 @@ class NetgoalsApp(App[None]):
         Binding("enter", "details", "Details", show=False),
     ]
 
-    def __init__(self, store: Store, *, demo: bool = False, clock: Clock = system_clock) -> None:
+    def __init__(
+        self,
+        store: Store,
+        *,
+        demo: bool = False,
+        clock: Clock = system_clock,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+    ) -> None:
+        """`busy_timeout_ms`: how long a save waits for another program holding the write
+        lock before it is refused (and can be tried again)."""
         super().__init__()
-        self.store = store
+        self.store = store  # read on the interface's thread; writes go through `writes`
+        self.writes = WriteConnection(store.path, clock, busy_timeout_ms)
+        self.writer = Writer()  # the main screen's
         self.demo = demo
         self.clock = clock
         self.matching: Matching = match([], [], [], {})
@@ -171,6 +185,7 @@ class NetgoalsApp(App[None]):
                 yield Static(Content.styled("Recent activities", "bold"), id="activity-title")
                 yield ActivityList(id="activity-list")
         yield KeyBar()
+        yield self.writer
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
@@ -326,16 +341,59 @@ class NetgoalsApp(App[None]):
         row = self.contact_list.current
         return self.store.contact(row.id) if row else None
 
-    def _save(self, write: Callable[[], Any], done: str, *, contacts: bool = True) -> None:
-        """Run one write; show what happened, or the one-line reason it was refused.
-        `contacts`: whether the write may have changed the contacts list itself."""
-        try:
-            write()
-        except NetgoalsError as error:
+    def on_unmount(self) -> None:
+        self.writes.close()
+
+    def _save(
+        self,
+        write: Callable[[Store], Any],
+        done: str,
+        *,
+        contacts: bool = True,
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Run one write (given the store to write through) in a worker thread, the keys
+        answering meanwhile; then show what happened and call `then` with its result, or show
+        the one-line reason it was refused. `contacts`: whether the write may have changed
+        the contacts list itself."""
+
+        def landed(result: Any) -> None:
+            self._written(done, contacts=contacts)
+            if then is not None:
+                then(result)
+
+        def refused(error: BaseException) -> None:
+            if not isinstance(error, NetgoalsError):
+                raise error
             self.notify(str(error), title="Not saved", severity="error", markup=False)
-            return
+
+        # the writer of the screen on top: a test waits for it as for the screen's own work
+        writers = self.screen.query(Writer)
+        writer = writers.first() if writers else self.writer
+        writer.submit(lambda: self.writes.run(write), landed, refused)
+
+    def _written(self, done: str, *, contacts: bool = True) -> None:
+        """Show a change that has landed."""
         self.reload(contacts=contacts)
         self.notify(done, markup=False)
+
+    def _open_form(
+        self,
+        form: ModelForm[Any],
+        write: Callable[[Store, Any, Any, frozenset[str]], Any],
+        saved: Callable[[Any], None],
+    ) -> None:
+        """Open `form`, which saves through `write(store, original, edited, keep_mine)` in a
+        worker thread and closes once that has landed; then `saved(result)`."""
+        form.write = lambda original, edited, keep: self.writes.run(
+            lambda store: write(store, original, edited, keep)
+        )
+
+        def closed(result: Any) -> None:
+            if result is not None:
+                saved(result)
+
+        self.push_screen(form, closed)
 
     # --- actions: moving --------------------------------------------------------------------
 
@@ -527,11 +585,11 @@ class NetgoalsApp(App[None]):
     def action_add(self) -> None:
         pane = self._focused_pane()
         if pane == "objective-list":
-            self.push_screen(dialogs.objective_form(None), self._saved_objective)
+            self.action_edit_objective(None)
         elif pane in ("motivation-view", "activity-list"):
             self.action_log_activity()
         else:
-            self.push_screen(dialogs.contact_form(None, self.clock().date()), self._saved_contact)
+            self.action_edit_contact(None)
 
     def action_edit(self) -> None:
         pane = self._focused_pane()
@@ -548,47 +606,35 @@ class NetgoalsApp(App[None]):
             if activity is not None:
                 self.action_log_activity(activity)
         else:
-            self.push_screen(dialogs.settings_form(self.store.settings()), self._saved_settings)
+            self.action_settings()
 
     def action_settings(self) -> None:
-        self.push_screen(dialogs.settings_form(self.store.settings()), self._saved_settings)
+        def saved(settings: Settings) -> None:
+            self._written(f"Weekly target: {settings.weekly_target} activities", contacts=False)
 
-    def _saved_settings(self, settings: Settings | None) -> None:
-        if settings is not None:
-            self._save(
-                lambda: self.store.save_settings(settings),
-                f"Weekly target: {settings.weekly_target} activities",
-                contacts=False,
-            )
-
-    def action_edit_objective(self, objective: Objective) -> None:
-        self.push_screen(dialogs.objective_form(objective), self._saved_objective)
-
-    def action_edit_contact(self, contact: Contact) -> None:
-        self.push_screen(dialogs.contact_form(contact, self.clock().date()), self._saved_contact)
-
-    def _saved_objective(self, objective: Objective | None) -> None:
-        if objective is None:
-            return
-        saved: list[Objective] = []
-        self._save(
-            lambda: saved.append(self.store.save_objective(objective)),
-            f"Saved objective {objective.title!r}",
-            contacts=False,
+        self._open_form(
+            dialogs.settings_form(self.store.settings()),
+            lambda store, _original, settings, _keep: store.save_settings(settings),
+            saved,
         )
-        if saved:
-            self._move_objective_cursor(saved[0].id)
 
-    def _saved_contact(self, contact: Contact | None) -> None:
-        if contact is None:
-            return
-        saved: list[Contact] = []
-        self._save(
-            lambda: saved.append(self.store.save_contact(contact)),
-            f"Saved contact {contact.name!r}",
+    def action_edit_objective(self, objective: Objective | None) -> None:
+        """Add an objective, or edit `objective`."""
+        self._open_form(dialogs.objective_form(objective), _save_edit, self._saved_objective)
+
+    def action_edit_contact(self, contact: Contact | None) -> None:
+        """Add a contact, or edit `contact`."""
+        self._open_form(
+            dialogs.contact_form(contact, self.clock().date()), _save_edit, self._saved_contact
         )
-        if saved:
-            self._move_contact_cursor(saved[0].id)
+
+    def _saved_objective(self, objective: Objective) -> None:
+        self._written(f"Saved objective {objective.title!r}", contacts=False)
+        self._move_objective_cursor(objective.id)
+
+    def _saved_contact(self, contact: Contact) -> None:
+        self._written(f"Saved contact {contact.name!r}")
+        self._move_contact_cursor(contact.id)
 
     def _move_contact_cursor(self, contact_id: int | None) -> None:
         contact_list = self.contact_list
@@ -633,12 +679,11 @@ class NetgoalsApp(App[None]):
             if not yes:
                 return
 
-            def delete() -> None:
-                removed = self.store.delete(kind, item_id)
-                if removed is not None:
-                    self.undo_stack.append(removed)
-
-            self._save(delete, f"Deleted {kind} {name!r} (u to undo)")
+            self._save(
+                lambda store: store.delete(kind, item_id),
+                f"Deleted {kind} {name!r} (u to undo)",
+                then=self._undoable,
+            )
 
         self.push_screen(dialogs.ConfirmDialog(question), answered)
 
@@ -647,7 +692,11 @@ class NetgoalsApp(App[None]):
             self.notify("Nothing to undo.", markup=False)
             return
         removed = self.undo_stack.pop()
-        self._save(lambda: self.store.restore(removed), f"Restored {removed.label}")
+        self._save(lambda store: store.restore(removed), f"Restored {removed.label}")
+
+    def _undoable(self, removed: Removed | None) -> None:
+        if removed is not None:
+            self.undo_stack.append(removed)
 
     def action_link(self) -> None:
         contact = self._current_contact()
@@ -665,23 +714,20 @@ class NetgoalsApp(App[None]):
             contact, self.objective_list.objectives, links, current.id if current else None
         )
 
-        def saved(link: Link | None) -> None:
-            if link is None:
-                return
+        def write(store: Store, _original: None, link: Link, _keep: frozenset[str]) -> Link:
             if link.relation == dialogs.REMOVE_LINK:
-                self._save(
-                    lambda: self.store.remove_link(link.contact_id, link.objective_id),
-                    f"Removed the link of {contact.name!r}",
-                    contacts=False,
-                )
+                store.remove_link(link.contact_id, link.objective_id)
             else:
-                self._save(
-                    lambda: self.store.set_link(link),
-                    f"Linked {contact.name!r}: {link.relation.value}",
-                    contacts=False,
-                )
+                store.set_link(link)
+            return link
 
-        self.push_screen(form, saved)
+        def saved(link: Link) -> None:
+            if link.relation == dialogs.REMOVE_LINK:
+                self._written(f"Removed the link of {contact.name!r}", contacts=False)
+            else:
+                self._written(f"Linked {contact.name!r}: {link.relation.value}", contacts=False)
+
+        self._open_form(form, write, saved)
 
     def action_log_activity(
         self, activity: Activity | None = None, prefill: dict[str, Any] | None = None
@@ -700,15 +746,11 @@ class NetgoalsApp(App[None]):
             prefill=prefill,
         )
 
-        def saved(logged: Activity | None) -> None:
-            if logged is not None:
-                # contacts too: their last-contacted date may have moved
-                self._save(
-                    lambda: self.store.save_activity(logged),
-                    f"{'Saved' if activity else 'Logged'} {logged.title!r}",
-                )
+        def saved(logged: Activity) -> None:
+            # contacts too: their last-contacted date may have moved
+            self._written(f"{'Saved' if activity else 'Logged'} {logged.title!r}")
 
-        self.push_screen(form, saved)
+        self._open_form(form, _save_edit, saved)
 
     def action_toggle_due(self) -> None:
         pane = self.contacts_pane
@@ -799,29 +841,27 @@ class NetgoalsApp(App[None]):
                 event, self.objective_list.objectives, self._people(), self.clock().date()
             )
 
-            def saved(changed: Event | None) -> None:
-                if changed is not None:
-                    self._save(
-                        lambda: self.store.save_event(changed),
-                        f"Saved event {changed.name!r}",
-                        contacts=False,
-                    )
-                    self._refresh_events_screen()
+            def saved(changed: Event) -> None:
+                self._written(f"Saved event {changed.name!r}", contacts=False)
+                self._refresh_events_screen()
 
-            self.push_screen(form, saved)
+            self._open_form(form, _save_edit, saved)
         elif what == "delete" and event is not None:
 
             def answered(yes: bool | None) -> None:
                 if not yes:
                     return
 
-                def delete() -> None:
-                    removed = self.store.delete("event", event.id or 0)
-                    if removed is not None:
-                        self.undo_stack.append(removed)
+                def deleted(removed: Removed | None) -> None:
+                    self._undoable(removed)
+                    self._refresh_events_screen()
 
-                self._save(delete, f"Deleted event {event.name!r} (u to undo)", contacts=False)
-                self._refresh_events_screen()
+                self._save(
+                    lambda store: store.delete("event", event.id or 0),
+                    f"Deleted event {event.name!r} (u to undo)",
+                    contacts=False,
+                    then=deleted,
+                )
 
             question = Content.assemble(
                 "Delete event ",
@@ -851,14 +891,12 @@ class NetgoalsApp(App[None]):
             (
                 "Add objective",
                 "State a new objective",
-                lambda: self.push_screen(dialogs.objective_form(None), self._saved_objective),
+                lambda: self.action_edit_objective(None),
             ),
             (
                 "Add contact",
                 "Add a person to your network",
-                lambda: self.push_screen(
-                    dialogs.contact_form(None, self.clock().date()), self._saved_contact
-                ),
+                lambda: self.action_edit_contact(None),
             ),
             ("Edit", "Edit the objective or contact under the cursor", self.action_edit),
             ("Delete", "Delete the objective or contact under the cursor", self.action_delete),
@@ -898,6 +936,11 @@ class NetgoalsApp(App[None]):
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)
+
+
+def _save_edit(store: Store, original: Any, edited: Any, keep_mine: frozenset[str]) -> Any:
+    """A form's record saved: only what the form changed, asking about what changed elsewhere."""
+    return store.save_edit(original, edited, keep_mine=keep_mine)
 
 
 def run_app(store: Store, *, demo: bool = False, clock: Clock = system_clock) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
 from pathlib import Path
 
@@ -8,7 +9,7 @@ import pytest
 from netgoals.core.clock import fixed_clock
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Activity, Contact, Event, Link, Objective, Settings
-from netgoals.storage import Store
+from netgoals.storage import Conflict, Gone, Store
 
 
 def test_saved_models_come_back_whole_after_reopening(tmp_path: Path):
@@ -267,3 +268,94 @@ def test_an_unreadable_target_history_judges_every_week_by_the_current_target(st
         )
     assert store.weekly_target_changes() == []
     assert store.settings().weekly_target == 3
+
+
+# --- edits: only what changed, and never over a change made elsewhere ------------------------
+
+
+def test_an_edit_writes_only_its_own_changes_and_keeps_those_made_elsewhere(tmp_path: Path):
+    path = tmp_path / "n.db"
+    with Store.open(path) as mine, Store.open(path) as theirs:
+        original = mine.save_contact(Contact(name="Ada", role="Analyst", notes="Met at a talk"))
+        # while the edit is open, another copy changes the role and the notes
+        elsewhere = original.model_copy(update={"role": "Trader", "notes": "Moved desks"})
+        theirs.save_contact(elsewhere)
+        edited = original.model_copy(update={"email": "ada@example.org"})
+        saved = mine.save_edit(original, edited)
+        assert (saved.role, saved.notes, saved.email) == (
+            "Trader",
+            "Moved desks",
+            "ada@example.org",
+        )
+        assert mine.contact(original.id) == saved
+
+
+def test_an_edit_of_a_field_changed_elsewhere_is_refused_until_told_whose_wins(store):
+    original = store.save_objective(Objective(title="Trader job", why="Pay", ask="Know a desk?"))
+    store.save_objective(original.model_copy(update={"why": "Theirs"}))
+    edited = original.model_copy(update={"why": "Mine", "ask": "Who trades?"})
+    with pytest.raises(Conflict) as refused:
+        store.save_edit(original, edited)
+    assert refused.value.fields == {"why": ("Mine", "Theirs")}
+    assert store.objective(original.id).why == "Theirs"  # nothing written, not even `ask`
+    assert store.objective(original.id).ask == "Know a desk?"
+    saved = store.save_edit(original, edited, keep_mine={"why"})
+    assert (saved.why, saved.ask) == ("Mine", "Who trades?")
+
+
+def test_the_same_change_made_on_both_sides_is_no_conflict(store):
+    original = store.save_contact(Contact(name="Ada", role="Analyst"))
+    store.save_contact(original.model_copy(update={"role": "Trader"}))
+    saved = store.save_edit(original, original.model_copy(update={"role": "Trader"}))
+    assert saved.role == "Trader"
+
+
+def test_an_edit_of_a_record_deleted_elsewhere_is_refused_and_can_add_it_again(store):
+    original = store.save_contact(Contact(name="Ada", role="Analyst"))
+    store.delete("contact", original.id)
+    edited = original.model_copy(update={"role": "Trader"})
+    with pytest.raises(Gone):
+        store.save_edit(original, edited)
+    assert store.contact_count() == 0  # not recreated behind the user's back
+    again = store.save_edit(None, edited)
+    assert (again.id, again.role) == (original.id, "Trader")
+
+
+def test_an_activity_edit_changes_only_its_own_fields_and_references(store):
+    ada = store.save_contact(Contact(name="Ada", last_contacted="2026-01-01"))
+    bo = store.save_contact(Contact(name="Bo"))
+    goal = store.save_objective(Objective(title="Trader job"))
+    original = store.save_activity(
+        Activity(date="2026-02-01", title="Coffee", contact_ids=[ada.id], objective_ids=[goal.id])
+    )
+    store.save_activity(original.model_copy(update={"outcome": "An intro", "payback": 4}))
+    edited = original.model_copy(update={"contact_ids": [ada.id, bo.id], "date": date(2026, 2, 3)})
+    saved = store.save_edit(original, edited)
+    assert (saved.outcome, saved.payback) == ("An intro", 4)
+    assert saved.contact_ids == [ada.id, bo.id] and saved.objective_ids == [goal.id]
+    assert store.contact(bo.id).last_contacted == date(2026, 2, 3)
+    assert store.contact(ada.id).last_contacted == date(2026, 2, 3)
+
+
+def test_an_event_edit_keeps_a_change_made_elsewhere(store):
+    original = store.save_event(Event(name="Meetup", starts_at="2026-12-03T18:30"))
+    store.save_event(original.model_copy(update={"place": "The Hall"}))
+    edited = original.model_copy(update={"starts_at": datetime(2026, 12, 4, 19, 0)})
+    saved = store.save_edit(original, edited)
+    assert saved.place == "The Hall" and saved.starts_at == datetime(2026, 12, 4, 19, 0)
+
+
+def test_a_busy_database_refuses_a_write_after_the_given_wait(tmp_path: Path):
+    path = tmp_path / "n.db"
+    Store.open(path).close()
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        with (
+            Store.open(path, busy_timeout_ms=50) as store,
+            pytest.raises(NetgoalsError, match=r"busy.*0\.05 seconds.*nothing was written"),
+        ):
+            store.save_contact(Contact(name="Ada"))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()

@@ -77,7 +77,7 @@ PAYBACK = [("0 · nothing", 0), ("1", 1), ("2", 2), ("3 · useful", 3), ("4", 4)
 def objective_form(objective: Objective | None) -> ModelForm[Objective]:
     initial = objective.model_dump() if objective else {}
     title = f"Edit objective: {objective.title}" if objective else "New objective"
-    return ModelForm(title, Objective, OBJECTIVE_FIELDS, initial)
+    return ModelForm(title, Objective, OBJECTIVE_FIELDS, initial, original=objective)
 
 
 def contact_form(contact: Contact | None, today: date) -> ModelForm[Contact]:
@@ -92,7 +92,7 @@ def contact_form(contact: Contact | None, today: date) -> ModelForm[Contact]:
             return {"last_contacted": f"is in the future: today is {today.isoformat()}"}
         return {}
 
-    return ModelForm(title, Contact, CONTACT_FIELDS, initial, check=check)
+    return ModelForm(title, Contact, CONTACT_FIELDS, initial, check=check, original=contact)
 
 
 def _objective_choices(objectives: list[Objective]) -> list[tuple[int, str, str]]:
@@ -140,7 +140,7 @@ def activity_form(
         Field("outcome", "Outcome", "text"),
     ]
     title = "Edit activity" if activity else "Log an activity"
-    return ModelForm(title, Activity, fields, initial)
+    return ModelForm(title, Activity, fields, initial, original=activity)
 
 
 def event_form(
@@ -164,7 +164,8 @@ def event_form(
         Field("contact_ids", "Who you expect there", "pick", list(people)),
         Field("notes", "Notes", "text"),
     ]
-    return ModelForm(f"Edit event: {event.name}" if event else "New event", Event, fields, initial)
+    title = f"Edit event: {event.name}" if event else "New event"
+    return ModelForm(title, Event, fields, initial, original=event)
 
 
 def settings_form(settings: Settings) -> ModelForm[Settings]:
@@ -208,14 +209,16 @@ class LinkForm(ModelForm[Link]):
 
     def action_save(self) -> None:
         values = self.values()
-        if values.get("relation") == REMOVE_LINK:
-            self.dismiss(
-                Link.model_construct(
-                    contact_id=self.initial["contact_id"],
-                    objective_id=values["objective_id"],
-                    relation=REMOVE_LINK,  # read by the app as "delete this link"
-                    note="",
-                )
+        if values.get("relation") == REMOVE_LINK and not self.saving:
+            removal = Link.model_construct(
+                contact_id=self.initial["contact_id"],
+                objective_id=values["objective_id"],
+                relation=REMOVE_LINK,  # read by the app as "delete this link"
+                note="",
             )
+            if self.write is None:
+                self.dismiss(removal)
+            else:
+                self._submit(removal, frozenset())
             return
         super().action_save()
