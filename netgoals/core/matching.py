@@ -1,4 +1,4 @@
-"""Which contacts serve which objectives, which serve none, and why (DESIGN.md §3).
+"""Which contacts serve which objectives, which serve none, and why (docs/matching.md).
 
 A contact matches an objective when a `helps` or `introduces` link joins them, or when one of
 the objective's keywords occurs in one of the contact's searched fields, and no `excluded` link

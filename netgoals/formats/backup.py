@@ -1,4 +1,4 @@
-"""The JSON backup, format version 1 (DESIGN.md §4): everything in one document, and back.
+"""The JSON backup, format version 1 (docs/backup-format.md): everything in one document.
 
 Ids in a file are references inside that file. Importing into an empty database keeps them, so
 export → import → export gives the same document. Importing into a database that already holds

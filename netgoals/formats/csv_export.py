@@ -2,7 +2,7 @@
 
 A spreadsheet runs a cell that starts with `=`, `+`, `-` or `@` as a formula (and some strip a
 leading tab or carriage return first), so such cells get a leading `'`: a name imported from a
-hostile file stays text (DESIGN.md §7).
+hostile file stays text (docs/architecture.md, "Text from outside is only text").
 """
 
 from __future__ import annotations

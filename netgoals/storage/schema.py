@@ -120,7 +120,7 @@ def m001_initial(db: Database) -> None:
         db.execute(statement)
 
 
-# The contact fields that keyword matching reads (DESIGN.md §3), in index column order.
+# The contact fields that keyword matching reads (docs/matching.md), in index column order.
 SEARCHED_FIELDS = MATCHED_FIELDS
 # Case-folded, accents removed, split on anything but letters and digits, Porter-stemmed.
 TOKENIZER = "porter unicode61 remove_diacritics 2"

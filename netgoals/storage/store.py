@@ -880,7 +880,7 @@ class Store:
         detail: bool = False,
         only: list[int] | None = None,
     ) -> Matching:
-        """Match every contact against every active objective (DESIGN.md §3).
+        """Match every contact against every active objective (docs/matching.md).
 
         With `detail`, keyword reasons also say which field the keyword was found in and the
         text it matched (slower: for reports, not for redrawing the screen). `objectives`: the
