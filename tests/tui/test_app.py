@@ -269,7 +269,8 @@ async def test_review_help_and_palette(demo_db: Path):
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         await type_text(pilot, "link contact")
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()  # the palette's search, run in a worker
+        await pilot.pause()
         assert "Link contact to objective" in screen_text(app)
 
 
