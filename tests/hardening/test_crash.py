@@ -136,7 +136,8 @@ def _done_lines(report: Path) -> list[str]:
 def _index_rows(conn: sqlite3.Connection) -> list[tuple]:
     """Every row of the full-text index: (contact id, the indexed fields...)."""
     columns = ", ".join(MATCHED_FIELDS)
-    return conn.execute(f"SELECT rowid, {columns} FROM contact_search ORDER BY rowid").fetchall()
+    rows = conn.execute(f"SELECT rowid, {columns} FROM contact_search ORDER BY rowid")
+    return [tuple(row) for row in rows]
 
 
 def _expected_index_rows(conn: sqlite3.Connection) -> list[tuple]:
