@@ -437,3 +437,42 @@ def test_brief_with_no_events_or_objectives(tmp_path: Path, capsys):
     assert cli("--db", db, "brief") == 0
     out = capsys.readouterr().out
     assert "No event coming up" in out and "no active objective" in out
+
+
+@pytest.mark.parametrize("format", ["vcard", "csv", "json"])
+def test_an_export_file_is_written_readable_by_you_only_whatever_the_umask(
+    tmp_path: Path, capsys, format: str
+):
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        store.save_contact(Contact(name="Ann Lee", email="ann@example.org"))
+    out = tmp_path / f"out.{format}"
+    old_umask = os.umask(0)
+    try:
+        assert cli("--db", db, "export", format, "-o", out) == 0
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "Ann Lee" in out.read_text(encoding="utf-8")
+    if format == "vcard":
+        assert out.read_text(encoding="utf-8").startswith("BEGIN:VCARD")
+
+
+def test_the_brief_lists_at_most_12_people_per_objective_and_counts_the_rest(
+    tmp_path: Path, capsys
+):
+    db = tmp_path / "x.db"
+    with Store.open(db, clock=CLOCK) as store:
+        job = store.save_objective(Objective(title="Trader job", keywords=["trader"]))
+        for n in range(15):
+            store.save_contact(Contact(name=f"Trader {n:02d}", role="Trader"))
+        store.save_contact(Contact(name="Nurse", role="Nurse"))
+    assert cli("--db", db, "brief", "--json") == 0
+    (objective,) = json.loads(capsys.readouterr().out)["objectives"]
+    assert objective["id"] == job.id
+    assert len(objective["people"]) == 12 and objective["more"] == 3
+    assert all(p["name"].startswith("Trader ") for p in objective["people"])
+    assert cli("--db", db, "brief") == 0
+    text = capsys.readouterr().out
+    assert sum(f"Trader {n:02d}" in text for n in range(15)) == 12
+    assert "and 3 more matching contacts" in text

@@ -323,3 +323,22 @@ def test_page_indexes_can_be_open_together_and_detail_is_refused_for_a_page(stor
     assert store.conn.execute("SELECT count(*) FROM temp.sqlite_master").fetchone()[0] == 0
     with pytest.raises(ValueError):
         store.matching(only=[ann.id], detail=True)
+
+
+def test_one_keyword_in_two_fields_gives_two_reasons(tmp_path: Path):
+    with Store.open(tmp_path / "two.db") as store:
+        job = store.save_objective(Objective(title="Job", keywords=["bank"]))
+        ann = store.save_contact(
+            Contact(name="Ann", organization="Northgate Bank", notes="Knows the banks well")
+        )
+        reasons = store.matching(detail=True).matches_of(ann.id)[job.id]
+        assert [(r.keyword, r.field, r.text) for r in reasons] == [
+            ("bank", "organization", "Bank"),
+            ("bank", "notes", "banks"),
+        ]
+        # the details of one contact say the same
+        explained = store.explain(store.matching(), ann.id)[job.id]
+        assert [(r.field, r.text) for r in explained] == [
+            ("organization", "Bank"),
+            ("notes", "banks"),
+        ]
