@@ -5,6 +5,8 @@ import os
 import stat
 import subprocess
 import sys
+import sysconfig
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,7 @@ import pytest
 from netgoals import __version__
 from netgoals.cli import run
 from netgoals.core.clock import fixed_clock
+from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Contact, Objective
 from netgoals.storage import Store
 from tests.conftest import NOW
@@ -62,10 +65,13 @@ def test_python_dash_m_and_console_script_work():
         [sys.executable, "-m", "netgoals", "--version"], capture_output=True, text=True, timeout=60
     )
     assert done.returncode == 0 and __version__ in done.stdout
-    script = Path(sys.executable).with_name("netgoals")
-    if script.exists():
-        done = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0 and "import" in done.stdout
+    # the console script is declared, installed beside this Python, and runs
+    (entry,) = entry_points(group="console_scripts", name="netgoals")
+    assert entry.value == "netgoals.cli:main"
+    script = Path(sysconfig.get_path("scripts")) / "netgoals"
+    assert script.exists(), f"{script} is missing: install the package (pip install -e .)"
+    done = subprocess.run([str(script), "--help"], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0 and "import" in done.stdout
 
 
 def test_import_then_export_round_trips_a_full_backup(tmp_path: Path, capsys):
@@ -168,12 +174,12 @@ def test_user_errors_are_one_line_and_exit_1(tmp_path: Path, capsys, args, words
     (tmp_path / "notjson.json").write_text("name,email\n")
     Store.open(tmp_path / "x.db").close()
     before = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
+    assert "x.db" in before
     assert cli(*[a.format(tmp=tmp_path) for a in args]) == 1
     assert words in one_error_line(capsys)
+    # every file, the database included, byte for byte; no file added
     after = {p.name: p.read_bytes() for p in tmp_path.iterdir() if p.is_file()}
-    assert {k: v for k, v in after.items() if not k.startswith("x.db")} == {
-        k: v for k, v in before.items() if not k.startswith("x.db")
-    }
+    assert after == before
 
 
 def test_a_refused_backup_lists_each_bad_value_and_changes_nothing(tmp_path: Path, capsys):
@@ -365,13 +371,36 @@ def test_export_never_writes_over_a_database(tmp_path: Path, capsys):
     assert db.read_bytes() == before
 
 
-def test_import_leaves_no_new_database_behind_on_dry_run_or_failure(tmp_path: Path, capsys):
+def test_import_leaves_no_new_database_behind_on_dry_run_or_failure(
+    tmp_path: Path, capsys, monkeypatch
+):
     source = tmp_path / "backup.json"
     source.write_text(json.dumps(BACKUP))
     new = tmp_path / "new.db"
     assert cli("--db", new, "import", "json", source, "--dry-run") == 0
     assert "would add 5" in capsys.readouterr().out
     assert not new.exists()
+    # a backup refused before anything is opened
+    refused = tmp_path / "refused.json"
+    refused.write_text(json.dumps(dict(BACKUP, contacts=[{"id": 1, "name": ""}])))
+    assert cli("--db", new, "import", "json", refused) == 1
+    assert "backup refused" in capsys.readouterr().err
+    assert not [p.name for p in tmp_path.iterdir() if "new.db" in p.name]
+    # an import that fails half-way through writing (the disk fills, say), after the new
+    # database was made
+    from netgoals.formats import backup as backup_module
+
+    real_merge = backup_module._merge
+
+    def merge_then_fail(store, backup, result):
+        real_merge(store, backup, result)
+        assert store.contact_count() == 1  # written, not yet committed
+        raise NetgoalsError("database or disk is full")
+
+    monkeypatch.setattr(backup_module, "_merge", merge_then_fail)
+    assert cli("--db", new, "import", "json", source) == 1
+    assert "disk is full" in one_error_line(capsys)
+    assert not [p.name for p in tmp_path.iterdir() if "new.db" in p.name]  # nor a -wal, a temp
 
 
 def test_odd_paths(tmp_path: Path, capsys, monkeypatch):
@@ -408,3 +437,42 @@ def test_brief_with_no_events_or_objectives(tmp_path: Path, capsys):
     assert cli("--db", db, "brief") == 0
     out = capsys.readouterr().out
     assert "No event coming up" in out and "no active objective" in out
+
+
+@pytest.mark.parametrize("format", ["vcard", "csv", "json"])
+def test_an_export_file_is_written_readable_by_you_only_whatever_the_umask(
+    tmp_path: Path, capsys, format: str
+):
+    db = tmp_path / "x.db"
+    with Store.open(db) as store:
+        store.save_contact(Contact(name="Ann Lee", email="ann@example.org"))
+    out = tmp_path / f"out.{format}"
+    old_umask = os.umask(0)
+    try:
+        assert cli("--db", db, "export", format, "-o", out) == 0
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert "Ann Lee" in out.read_text(encoding="utf-8")
+    if format == "vcard":
+        assert out.read_text(encoding="utf-8").startswith("BEGIN:VCARD")
+
+
+def test_the_brief_lists_at_most_12_people_per_objective_and_counts_the_rest(
+    tmp_path: Path, capsys
+):
+    db = tmp_path / "x.db"
+    with Store.open(db, clock=CLOCK) as store:
+        job = store.save_objective(Objective(title="Trader job", keywords=["trader"]))
+        for n in range(15):
+            store.save_contact(Contact(name=f"Trader {n:02d}", role="Trader"))
+        store.save_contact(Contact(name="Nurse", role="Nurse"))
+    assert cli("--db", db, "brief", "--json") == 0
+    (objective,) = json.loads(capsys.readouterr().out)["objectives"]
+    assert objective["id"] == job.id
+    assert len(objective["people"]) == 12 and objective["more"] == 3
+    assert all(p["name"].startswith("Trader ") for p in objective["people"])
+    assert cli("--db", db, "brief") == 0
+    text = capsys.readouterr().out
+    assert sum(f"Trader {n:02d}" in text for n in range(15)) == 12
+    assert "and 3 more matching contacts" in text

@@ -1,7 +1,9 @@
-"""The layers of DESIGN.md §5, checked on what Python actually loads."""
+"""The layers (storage alone speaks SQL, tui alone draws), checked on what Python actually
+loads and on the code itself."""
 
 from __future__ import annotations
 
+import ast
 import importlib
 import json
 import re
@@ -63,6 +65,83 @@ def test_sql_and_textual_live_only_in_their_layers():
         if relative.startswith("core/"):
             higher = re.compile(r"^\s*(from|import)\s+netgoals\.(storage|formats|tui|cli)\b", re.M)
             assert not higher.search(text), relative
+
+
+# What running SQL looks like: a DB-API call, a connection reached through a store, the
+# store's own query helpers, or a string that is a statement.
+SQL_CALLS = {"execute", "executemany", "executescript", "cursor", "backup", "create_function"}
+SQL_ATTRIBUTES = {"conn", "_query", "_tuples"}
+SQL_TEXT = re.compile(
+    r"^\s*(SELECT\s.+\sFROM\s|INSERT\s+INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|"
+    r"CREATE\s+(TABLE|INDEX|VIRTUAL|TRIGGER|VIEW)\s|DROP\s|ALTER\s+TABLE\s|PRAGMA\s|"
+    r"BEGIN(\s|$)|COMMIT\b|ROLLBACK\b|SAVEPOINT\s|WITH\s+\w+\s+AS\s)",
+    re.S,
+)
+
+
+def sql_found(source: str) -> list[str]:
+    """What in `source` runs SQL, by the forms above (with the line of each)."""
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        call = isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+        if call and node.func.attr in SQL_CALLS:
+            found.append(f"line {node.lineno}: .{node.func.attr}(")
+        if isinstance(node, ast.Attribute) and node.attr in SQL_ATTRIBUTES:
+            found.append(f"line {node.lineno}: .{node.attr}")
+        text = isinstance(node, ast.Constant) and isinstance(node.value, str)
+        if text and SQL_TEXT.match(node.value):
+            found.append(f"line {node.lineno}: {node.value[:40]!r}")
+        if isinstance(node, ast.JoinedStr):  # f-strings: their literal parts, joined
+            literal = "".join(
+                v.value
+                for v in node.values
+                if isinstance(v, ast.Constant) and isinstance(v.value, str)
+            )
+            if SQL_TEXT.match(literal):
+                found.append(f"line {node.lineno}: f{literal[:40]!r}")
+    return found
+
+
+def test_no_package_but_storage_runs_sql():
+    checked = 0
+    for path in PACKAGE.rglob("*.py"):
+        relative = path.relative_to(PACKAGE).as_posix()
+        if relative.startswith("storage/"):
+            continue
+        checked += 1
+        assert sql_found(path.read_text(encoding="utf-8")) == [], relative
+    assert checked > 20
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "store.conn.execute('x')",
+        "cursor.executemany(sql, rows)",
+        "rows = store._query('x')",
+        "text = 'SELECT id FROM contacts WHERE id = ?'",
+        "text = f'DELETE FROM {table} WHERE id = ?'",
+        "text = 'INSERT INTO contacts (name) VALUES (?)'",
+        "text = 'PRAGMA user_version'",
+        "text = '  UPDATE contacts SET name = ?'",
+    ],
+)
+def test_the_sql_check_finds_sql(source: str):
+    assert sql_found(source)
+
+
+@pytest.mark.parametrize(
+    "source",
+    ["label = 'Delete objective'", "help = 'Select a contact from the list'", "x.update(y)"],
+)
+def test_the_sql_check_lets_plain_words_through(source: str):
+    assert sql_found(source) == []
+
+
+def test_the_storage_package_is_where_the_sql_is():
+    # the check would find the storage layer's own SQL: it is looking at the right things
+    found = sql_found((PACKAGE / "storage" / "store.py").read_text(encoding="utf-8"))
+    assert any("execute" in f for f in found) and any("SELECT" in f for f in found)
 
 
 def test_the_main_screen_loads_no_dialog_until_one_is_opened():

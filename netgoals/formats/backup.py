@@ -367,6 +367,16 @@ class _Existing:
         return best
 
 
+def _never_back(item: Any, found: Any) -> Any:
+    """`item` from the file, merged into the stored `found`: a contact's last contact moves
+    forward, never back, as logging an activity moves it (the stored date may come from an
+    activity logged since, or from one this very file brought in before)."""
+    stored = getattr(found, "last_contacted", None)
+    if stored is None or (item.last_contacted is not None and item.last_contacted >= stored):
+        return item
+    return item.model_copy(update={"last_contacted": stored})
+
+
 def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
     if backup.settings is not None:
         # The file's target comes with its history. A file without one restored into an empty
@@ -382,6 +392,7 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
         compared = [f for f in fields if f != "id"]
         found = existing.claim(item, compared)
         if found is not None:
+            item = _never_back(item, found)
             if _same(item, found, compared):
                 counts.unchanged += 1
                 return found.id

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -321,3 +322,90 @@ def test_a_huge_id_in_a_file_does_not_exhaust_the_database_ids(store: Store):
     import_backup(store, parse_json(text))
     assert store.objectives()[0].id < 2**31
     store.save_objective(Objective(title="Next"))  # there is still room for more
+
+
+def test_merging_into_different_records_by_each_documented_key(store: Store):
+    """A database whose records differ from the file's, ids included: each record of the file
+    that shares a merge key with one in the database updates it; one that shares nothing (or
+    only part of a key) is added; references follow the merged records."""
+    store.save_contact(Contact(name="Filler"))  # the database's ids are not the file's
+    goal = store.save_objective(Objective(title="Trader job", keywords=["old"]))
+    by_email = store.save_contact(Contact(name="A. Lee", email="ann@example.org"))
+    by_name_org = store.save_contact(Contact(name="Bob Stone", organization="Harbour", role="x"))
+    store.save_contact(Contact(name="Cleo", organization="Northgate"))
+    evening = store.save_event(Event(name="Careers evening", starts_at="2026-03-18T18:30"))
+    store.save_event(Event(name="Day fair", starts_at="2026-04-01"))
+    call = store.save_activity(Activity(date="2026-03-02", kind="call", title="Called Bob"))
+    text = json.dumps(
+        {
+            "format": "netgoals",
+            "version": 1,
+            "objectives": [{"id": 40, "title": "Trader job", "keywords": ["trader"]}],
+            "contacts": [
+                # the same email, another name: the same person
+                {"id": 41, "name": "Ann Lee", "email": "ann@example.org", "role": "Trader"},
+                # the same name and organisation
+                {"id": 42, "name": "Bob Stone", "organization": "Harbour", "role": "Analyst"},
+                # the same name, another organisation: someone else
+                {"id": 43, "name": "Cleo", "organization": "Elsewhere"},
+            ],
+            "links": [{"contact_id": 42, "objective_id": 40, "relation": "helps"}],
+            "events": [
+                # the same name and start; then the same name on another day
+                {
+                    "id": 44,
+                    "name": "Careers evening",
+                    "starts_at": "2026-03-18T18:30",
+                    "place": "Hall",
+                    "contact_ids": [41],
+                },
+                {"id": 45, "name": "Day fair", "starts_at": "2026-05-01"},
+            ],
+            "activities": [
+                # the same date, kind and title; then another kind on that day
+                {
+                    "id": 46,
+                    "date": "2026-03-02",
+                    "kind": "call",
+                    "title": "Called Bob",
+                    "outcome": "Intro",
+                    "contact_ids": [42],
+                    "objective_ids": [40],
+                },
+                {"id": 47, "date": "2026-03-02", "kind": "message", "title": "Called Bob"},
+            ],
+        }
+    )
+    result = import_backup(store, parse_json(text))
+    assert result.total("updated") == 5  # objective, two contacts, an event, an activity
+    assert result.total("added") == 4  # a contact, an event, an activity, a link
+
+    (objective,) = store.objectives()
+    assert objective.id == goal.id and objective.keywords == ["trader"]
+    contacts = store.contacts()
+    assert len(contacts) == 5
+    ann = store.contact(by_email.id)
+    assert (ann.name, ann.role) == ("Ann Lee", "Trader")
+    assert store.contact(by_name_org.id).role == "Analyst"
+    assert sorted(c.organization for c in contacts if c.name == "Cleo") == [
+        "Elsewhere",
+        "Northgate",
+    ]
+    events = {(e.name, e.starts_at.isoformat()): e for e in store.events()}
+    assert len(events) == 3
+    merged_event = events[("Careers evening", "2026-03-18T18:30:00")]
+    assert merged_event.id == evening.id and merged_event.place == "Hall"
+    assert merged_event.contact_ids == [by_email.id]
+    activities = store.activities()
+    assert sorted(a.kind for a in activities) == ["call", "message"]
+    merged_call = store.activity(call.id)
+    assert merged_call.outcome == "Intro"
+    assert (merged_call.contact_ids, merged_call.objective_ids) == ([by_name_org.id], [goal.id])
+    (link,) = store.links()
+    assert (link.contact_id, link.objective_id) == (by_name_org.id, goal.id)
+    # the call moved Bob's last contact forward; the file, which has none for him, does not
+    # move it back, so the same file again changes nothing
+    assert store.contact(by_name_org.id).last_contacted == date(2026, 3, 2)
+    again = import_backup(store, parse_json(text))
+    assert again.total("added") == again.total("updated") == 0
+    assert store.contact(by_name_org.id).last_contacted == date(2026, 3, 2)

@@ -71,7 +71,10 @@ def test_one_row_per_contact_with_the_objectives_it_serves(store: Store):
     assert (table[1]["matched_objectives"], table[1]["offgoal"]) == ("Trader job", "no")
     assert (table[2]["matched_objectives"], table[2]["offgoal"]) == ("", "yes")
     assert table[2]["cadence_days"] == table[2]["last_contacted"] == ""
-    assert ann.id is not None
+    # the rest of Ann's fields, as stored
+    for column in ("organization", "role", "email"):
+        assert first[column] == getattr(ann, column), column
+    assert (first["organization"], first["role"]) == ("Northgate Bank", "Trader")
 
 
 def test_hostile_cells_from_an_imported_file_are_neutralised(store: Store):

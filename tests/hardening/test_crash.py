@@ -1,11 +1,12 @@
 """Nothing is lost: a writer killed with SIGKILL at random moments, and two writers at once.
 
-DESIGN.md §7: every write is one transaction in a WAL file; killing the process at any moment
-loses at most what was being written, never what was reported done, and never the file.
+Every write is one transaction in a WAL file: killing the process at any moment loses at most
+what was being written, never what was reported done, and never the file.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import signal
@@ -15,7 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+from netgoals.core.matching import MATCHED_FIELDS
 from netgoals.storage import Store
+from netgoals.storage.schema import TAG_BREAK
 from tests.tui.conftest import make_app, screen_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -130,6 +133,34 @@ def _done_lines(report: Path) -> list[str]:
     return report.read_text().split("\n")[1:-1]  # after "ready"; the unfinished part
 
 
+def _index_rows(conn: sqlite3.Connection) -> list[tuple]:
+    """Every row of the full-text index: (contact id, the indexed fields...)."""
+    columns = ", ".join(MATCHED_FIELDS)
+    rows = conn.execute(f"SELECT rowid, {columns} FROM contact_search ORDER BY rowid")
+    return [tuple(row) for row in rows]
+
+
+def _expected_index_rows(conn: sqlite3.Connection) -> list[tuple]:
+    """What the index must hold for the contacts stored: each contact's matched fields, tags
+    joined by the break word that keeps a phrase from running across two tags."""
+    columns = ", ".join(MATCHED_FIELDS)
+    rows = []
+    for row in conn.execute(f"SELECT id, {columns} FROM contacts ORDER BY id"):
+        values = dict(zip(MATCHED_FIELDS, row[1:], strict=True))
+        tags = json.loads(values["tags"])
+        values["tags"] = f" {TAG_BREAK} ".join(tags) if tags else None
+        rows.append((row[0], *(values[name] for name in MATCHED_FIELDS)))
+    return rows
+
+
+def _wait_for_report(report: Path, kind: str, pid: int) -> None:
+    """Wait until the writer `pid` has reported a write of `kind` done."""
+    deadline = time.monotonic() + 30
+    while not any(line.startswith(kind + " ") for line in _done_lines(report)):
+        assert time.monotonic() < deadline and not _gone(pid), f"no {kind} was written"
+        time.sleep(0.002)
+
+
 def test_killed_writers_lose_nothing_reported_and_leave_a_sound_file(tmp_path: Path):
     path = tmp_path / "crash.db"
     Store.open(path).close()
@@ -178,11 +209,14 @@ def test_killed_writers_lose_nothing_reported_and_leave_a_sound_file(tmp_path: P
         sizes[prefix] = sizes.get(prefix, 0) + 1
     assert set(sizes.values()) <= {BATCH}
     assert set(batches) <= set(sizes)
-    # the full-text index is whole too: every stored writer contact is found by its keyword
-    found = conn.execute(
-        "SELECT count(*) FROM contact_search WHERE contact_search MATCH '\"writer\"'"
-    ).fetchone()[0]
-    assert found == sum(sizes.values())
+    # the full-text index is whole too: FTS5's own check of the index against its rows, and
+    # its rows against every contact
+    conn.execute("INSERT INTO contact_search(contact_search) VALUES('integrity-check')")
+    assert _index_rows(conn) == _expected_index_rows(conn)
+    writers = {row[0] for row in conn.execute("SELECT id FROM contacts WHERE role = 'writer'")}
+    found = conn.execute("SELECT rowid FROM contact_search WHERE contact_search MATCH '\"writer\"'")
+    assert {row[0] for row in found} == writers
+    assert len(writers) == sum(sizes.values())
     conn.close()
 
     # and the file opens as usual
@@ -197,7 +231,7 @@ async def test_the_app_opens_a_file_whose_writer_was_killed(tmp_path: Path):
     try:
         report = tmp_path / "k.out"
         pid = zygote.spawn(path, "k", report)
-        time.sleep(0.3)
+        _wait_for_report(report, "activity", pid)
         kill(pid)
     finally:
         zygote.close()
@@ -237,30 +271,227 @@ def _cli(*args: str) -> subprocess.Popen[str]:
     )
 
 
+# `netgoals import` as the command line runs it, watched through its connection's statement
+# trace: it says "begin" as it first asks for the write lock and, with "hold", says "holding"
+# once the import's rows are written and waits for a line on stdin before it commits, so the
+# write lock is certainly held while the other side writes.
+WATCHED_CLI = """
+import sys
+from netgoals.storage import database
+
+mode, args = sys.argv[1], sys.argv[2:]
+real_connect = database.connect
+state = {"begun": False, "inserted": False}
+
+
+def watch(sql):
+    if sql.startswith("BEGIN") and not state["begun"]:
+        state["begun"] = True
+        print("begin", flush=True)
+    elif sql.startswith("INSERT INTO contacts"):
+        state["inserted"] = True
+    elif sql == "COMMIT" and state["inserted"] and mode == "hold":
+        state["inserted"] = False
+        print("holding", flush=True)
+        if sys.stdin.readline() != "go\\n":
+            raise SystemExit("not told to go on")
+
+
+def connect(path):
+    conn = real_connect(path)
+    conn.set_trace_callback(watch)
+    return conn
+
+
+database.connect = connect
+from netgoals.cli import cli
+
+cli.main(args, prog_name="netgoals")
+"""
+
+
+def _watched_import(mode: str, db: Path, source: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            WATCHED_CLI,
+            mode,
+            "--db",
+            str(db),
+            "import",
+            "linkedin",
+            str(source),
+        ],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        cwd=ROOT,
+    )
+
+
+def _read_line(process: subprocess.Popen[str]) -> str:
+    assert process.stdout is not None
+    return process.stdout.readline()
+
+
+def _tell(process: subprocess.Popen[str], line: str) -> None:
+    assert process.stdin is not None
+    process.stdin.write(line + "\n")
+    process.stdin.flush()
+
+
+def _write_lock_taken(db: Path) -> bool:
+    """Whether another connection holds the write lock of `db` right now (asked without
+    waiting)."""
+    probe = sqlite3.connect(db, timeout=0, isolation_level=None)
+    try:
+        probe.execute("BEGIN IMMEDIATE")
+    except sqlite3.OperationalError as error:
+        assert "locked" in str(error), error
+        return True
+    finally:
+        probe.close()  # rolls back what it took
+    return False
+
+
 def test_two_cli_imports_at_once_both_land_whole(tmp_path: Path):
+    """The first import holds the write lock with its rows written; the second is started and
+    asks for the lock while it is held; only then is the first let go. Both land whole."""
     db = tmp_path / "two.db"
     Store.open(db).close()
-    files = [_linkedin(tmp_path / f"{t}.csv", 2000, t) for t in ("left", "right")]
-    imports = [_cli("--db", str(db), "import", "linkedin", str(f)) for f in files]
-    for process in imports:
-        out, err = process.communicate(timeout=120)
-        assert process.returncode == 0, err
-        assert err == "" and out.startswith("added 2000,")
+    left, right = (_linkedin(tmp_path / f"{t}.csv", 2000, t) for t in ("left", "right"))
+    first = _watched_import("hold", db, left)
+    second = None
+    try:
+        assert _read_line(first) == "begin\n"
+        assert _read_line(first) == "holding\n"
+        assert _write_lock_taken(db)
+        second = _watched_import("pass", db, right)
+        assert _read_line(second) == "begin\n"  # it asks for the lock the first one holds
+        assert _write_lock_taken(db)
+        _tell(first, "go")
+        for process in (first, second):
+            out, err = _collect(process)
+            assert process.returncode == 0, err
+            assert err == "" and out.startswith("added 2000,"), (out, err)
+    finally:
+        for process in (first, second):
+            if process is not None and process.poll() is None:
+                process.kill()
+                process.wait()
     with Store.open(db) as store:
-        assert store.contact_count() == 4000
+        names = [name for name, _, _ in store.contact_summaries().values()]
+    assert len(names) == 4000
+    for tag in ("left", "right"):
+        assert {f"{tag} Person {n}" for n in range(2000)} <= set(names)
 
 
+# Another copy that takes the write lock, writes a contact, says "locked" and commits only
+# when told to.
 HOLDER = """
-import sys, time
+import sys
 from netgoals.core.models import Contact
 from netgoals.storage import Store
 store = Store.open(sys.argv[1])
 with store.transaction():
     store.save_contact(Contact(name="Written by the other copy"))
     print("locked", flush=True)
-    time.sleep(float(sys.argv[2]))
+    if sys.stdin.readline() != "go\\n":
+        raise SystemExit("not told to go on")
 print("committed", flush=True)
 """
+
+
+class LetGoOnAppWrite:
+    """Watches the app's connection: when the app first asks for the write lock, records
+    whether another process holds it at that moment, then tells that process to commit. The
+    app's save can only land after that commit."""
+
+    def __init__(self, app, db: Path, other: subprocess.Popen[str]) -> None:
+        self.db, self.other = db, other
+        self.lock_held_when_app_wrote: bool | None = None
+        self.statements_after: list[str] = []
+        app.store.conn.set_trace_callback(self._watch)
+
+    def _watch(self, sql: str) -> None:
+        if self.lock_held_when_app_wrote is not None:
+            self.statements_after.append(sql)
+        elif sql.startswith("BEGIN IMMEDIATE"):
+            self.lock_held_when_app_wrote = _write_lock_taken(self.db)
+            _tell(self.other, "go")
+
+
+async def test_the_app_waits_for_another_copy_instead_of_failing(tmp_path: Path):
+    """Another copy holds the write lock (a long import would): the app's save waits for it and
+    lands, with no error shown, and neither write is lost."""
+    db = tmp_path / "shared.db"
+    Store.open(db).close()
+    app = make_app(db)
+    shown = notifications_of(app)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLDER, str(db)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert _read_line(holder) == "locked\n"
+            watcher = LetGoOnAppWrite(app, db, holder)
+            await pilot.press("2", "a", *"Typed", "ctrl+s")
+            await pilot.pause()
+            out, err = _collect(holder)
+            assert holder.returncode == 0 and out == "committed\n", err
+            await pilot.pause()
+    finally:
+        if holder.poll() is None:
+            holder.kill()
+            holder.wait()
+    assert watcher.lock_held_when_app_wrote is True  # it really had to wait for the other copy
+    assert "COMMIT" in watcher.statements_after  # and then its own save went through
+    assert not [m for m in shown if m[1] == "error"], shown
+    with Store.open(db) as store:
+        names = sorted(name for name, _, _ in store.contact_summaries().values())
+    assert names == ["Typed", "Written by the other copy"]
+
+
+async def test_the_app_keeps_saving_while_a_cli_import_writes_the_same_file(tmp_path: Path):
+    """`netgoals import` has written its rows and holds the write lock when the app saves: the
+    app's save waits for the import's commit, both land, and no error is shown."""
+    db = tmp_path / "shared.db"
+    Store.open(db).close()
+    source = _linkedin(tmp_path / "big.csv", 1000, "bulk")
+    app = make_app(db)
+    shown = notifications_of(app)
+    importer = _watched_import("hold", db, source)
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert _read_line(importer) == "begin\n"
+            assert _read_line(importer) == "holding\n"
+            watcher = LetGoOnAppWrite(app, db, importer)
+            for n in range(3):  # add contacts through the form: the first waits for the import
+                await pilot.press("2", "a", *f"Typed{n}", "ctrl+s")
+                await pilot.pause()
+            out, err = _collect(importer)
+            await pilot.pause()
+    finally:
+        if importer.poll() is None:
+            importer.kill()
+            importer.wait()
+    assert watcher.lock_held_when_app_wrote is True  # the two writes overlapped
+    assert importer.returncode == 0 and err == "", err
+    assert out.startswith("added 1000,")
+    assert not [m for m in shown if m[1] == "error"], shown
+    with Store.open(db) as store:
+        names = [name for name, _, _ in store.contact_summaries().values()]
+    assert {f"Typed{n}" for n in range(3)} <= set(names)
+    assert {f"bulk Person {n}" for n in range(1000)} <= set(names)
+    assert len(names) == 1003
 
 
 def notifications_of(app) -> list[tuple[str, str]]:
@@ -274,55 +505,3 @@ def notifications_of(app) -> list[tuple[str, str]]:
 
     app.notify = notify
     return shown
-
-
-async def test_the_app_waits_for_another_copy_instead_of_failing(tmp_path: Path):
-    """Another copy holds the write lock for a second and a half (a long import would):
-    the app's save waits for it and lands, with no error shown, and neither write is lost."""
-    db = tmp_path / "shared.db"
-    Store.open(db).close()
-    app = make_app(db)
-    shown = notifications_of(app)
-    async with app.run_test(size=(120, 40)) as pilot:
-        holder = subprocess.Popen(
-            [sys.executable, "-c", HOLDER, str(db), "1.5"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(ROOT)},
-        )
-        assert holder.stdout is not None and holder.stdout.readline() == "locked\n"
-        started = time.monotonic()
-        await pilot.press("2", "a", *"Typed", "ctrl+s")
-        await pilot.pause()
-        waited = time.monotonic() - started
-        out, err = _collect(holder)
-        assert holder.returncode == 0 and out == "committed\n", err
-        await pilot.pause()
-    assert waited > 0.5  # it really had to wait for the other copy
-    assert not [m for m in shown if m[1] == "error"], shown
-    with Store.open(db) as store:
-        names = sorted(name for name, _, _ in store.contact_summaries().values())
-    assert names == ["Typed", "Written by the other copy"]
-
-
-async def test_the_app_keeps_saving_while_a_cli_import_writes_the_same_file(tmp_path: Path):
-    db = tmp_path / "shared.db"
-    Store.open(db).close()
-    source = _linkedin(tmp_path / "big.csv", 1000, "bulk")
-    app = make_app(db)
-    shown = notifications_of(app)
-    async with app.run_test(size=(120, 40)) as pilot:
-        importer = _cli("--db", str(db), "import", "linkedin", str(source))
-        for n in range(3):  # add contacts through the form while the import runs
-            await pilot.press("2", "a", *f"Typed{n}", "ctrl+s")
-            await pilot.pause()
-        out, err = importer.communicate(timeout=120)
-        await pilot.pause()
-    assert importer.returncode == 0 and err == "", err
-    assert out.startswith("added 1000,")
-    assert not [m for m in shown if m[1] == "error"], shown
-    with Store.open(db) as store:
-        names = [name for name, _, _ in store.contact_summaries().values()]
-    assert {f"Typed{n}" for n in range(3)} <= set(names)
-    assert len(names) == 1003

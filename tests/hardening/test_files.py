@@ -1,7 +1,7 @@
 """Refuse, don't damage: files that are not what they claim, through the real command line.
 
 Each gets one clear line on standard error and exit status 1, no traceback, and the file and
-its folder are byte-identical afterwards (DESIGN.md §4 and §7).
+its folder are byte-identical afterwards.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ import sqlite3
 import stat
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -96,9 +98,9 @@ def test_a_missing_folder_is_refused_and_not_created(tmp_path: Path, backup_file
 
 
 # --- read-only files ---------------------------------------------------------------------------
-# As root (as in CI) a 0444 file is still writable, so the honest tests are: the real thing
-# when not root (skipped as root, with that reason), and, always, the same path with os.access
-# made to report the file not writable, in-process and through the command line.
+# As root (as in CI) a 0444 file is still writable: a file made immutable (chattr +i) is the
+# real thing for root, a 0444 file the real thing for anyone else. The tests that make os.access
+# report the file not writable check the same path in-process and through the command line.
 
 
 def _netgoals_file(path: Path) -> None:
@@ -114,6 +116,77 @@ def test_a_read_only_file_is_refused_untouched(tmp_path: Path):
     before = _snapshot(tmp_path)
     _check_refused(_netgoals("--db", str(path), "offgoal"), "read-only")
     assert _snapshot(tmp_path) == before
+
+
+@contextmanager
+def _immutable(path: Path) -> Iterator[None]:
+    """`path` made immutable (`chattr +i`): not even root may write it, so SQLite and the
+    access check meet a file that really cannot be written, whoever runs the tests."""
+    done = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if done.returncode != 0:
+        if not RUNNING_AS_ROOT:
+            pytest.skip("chattr +i needs root; a 0444 file is tested instead")
+        pytest.fail(f"chattr +i failed as root: {done.stderr.strip()}")
+    try:
+        yield
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], check=True)
+
+
+def test_a_file_that_cannot_be_written_is_refused_untouched_even_as_root(
+    tmp_path: Path, backup_file: Path
+):
+    """Opening the app, reading, and importing a backup, a LinkedIn file or a vCard into it."""
+    path = tmp_path / "ro.db"
+    _netgoals_file(path)
+    linkedin = tmp_path / "in.csv"
+    linkedin.write_text(
+        "First Name,Last Name,URL,Email Address,Company,Position,Connected On\n"
+        "Ann,Lee,https://www.linkedin.com/in/ann,,Bank,Trader,15 Mar 2024\n"
+    )
+    vcard = tmp_path / "in.vcf"
+    vcard.write_text("BEGIN:VCARD\nVERSION:3.0\nFN:Ann Lee\nEND:VCARD\n")
+    before = _snapshot(tmp_path)
+    with _immutable(path):
+        with pytest.raises(PermissionError):
+            path.open("r+b")  # the system itself refuses
+        for command in (
+            [],
+            ["offgoal"],
+            ["import", "json", str(backup_file)],
+            ["import", "linkedin", str(linkedin)],
+            ["import", "vcard", str(vcard)],
+        ):
+            _check_refused(_netgoals("--db", str(path), *command), "read-only")
+            assert _snapshot(tmp_path) == before, command
+
+
+# The access check passed (as if the file became read-only just after it): SQLite itself then
+# meets the file it cannot write.
+ACCESS_GRANTED = """
+import os
+os.access = lambda path, mode, *args, **kwargs: True
+"""
+
+
+def test_sqlite_meeting_a_file_it_cannot_write_gives_one_line_and_writes_nothing(
+    tmp_path: Path, backup_file: Path
+):
+    path = tmp_path / "ro.db"
+    _netgoals_file(path)
+    before = path.read_bytes()
+    with _immutable(path):
+        done = _netgoals(
+            "--db", str(path), "import", "json", str(backup_file), prelude=ACCESS_GRANTED
+        )
+        assert done.returncode == 1, done.stderr
+        assert "Traceback" not in done.stderr
+        lines = done.stderr.splitlines()
+        assert len(lines) == 1 and lines[0].startswith("netgoals: "), done.stderr
+        assert "readonly" in lines[0] or "read-only" in lines[0], lines[0]
+    assert path.read_bytes() == before
+    with Store.open(path) as store:
+        assert store.contact_count() == 0
 
 
 NOT_WRITABLE = """

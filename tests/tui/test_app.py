@@ -269,7 +269,8 @@ async def test_review_help_and_palette(demo_db: Path):
         await pilot.press("escape", "ctrl+p")
         await pilot.pause()
         await type_text(pilot, "link contact")
-        await pilot.pause(0.3)
+        await app.workers.wait_for_complete()  # the palette's search, run in a worker
+        await pilot.pause()
         assert "Link contact to objective" in screen_text(app)
 
 
@@ -384,3 +385,45 @@ async def test_every_key_on_an_empty_database_is_harmless(empty_db: Path):
         assert app.is_running and len(app.screen_stack) == 1
     with Store.open(empty_db) as store:
         assert store.is_empty()
+
+
+async def test_l_excludes_a_contact_then_removes_the_link(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        job = app.objective_list.current  # the objective under the cursor
+        await pilot.press("slash")
+        await type_text(pilot, "priya")
+        await pilot.press("enter")
+        priya = app.contact_list.current
+        assert priya.name == "Priya Raman"
+        assert priya.id in app.matching.members[job.id]  # matched by her keywords
+        await pilot.press("l")
+        assert isinstance(app.screen, ModelForm)
+        await pilot.press("tab", "enter", "down", "down", "enter")  # relation: excluded
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ModelForm)
+        assert priya.id not in app.matching.members[job.id]
+        with Store.open(demo_db) as store:
+            (link,) = [k for k in store.links() if k.contact_id == priya.id]
+            assert (link.objective_id, link.relation.value) == (job.id, "excluded")
+
+        await pilot.press("l")
+        assert isinstance(app.screen, ModelForm)
+        await pilot.press("tab", "enter", "down", "enter")  # from excluded to "remove the link"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, ModelForm)
+        assert priya.id in app.matching.members[job.id]  # her keywords count again
+        with Store.open(demo_db) as store:
+            assert not [k for k in store.links() if k.contact_id == priya.id]
+
+
+async def test_q_quits(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.return_code is None
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert not app.is_running

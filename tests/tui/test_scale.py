@@ -13,8 +13,9 @@ from netgoals.core.clock import fixed_clock
 from netgoals.storage import Store
 from netgoals.tui import app as app_module
 from netgoals.tui.app import FIRST_PAGE, FIRST_PAGE_FROM, NetgoalsApp, Snapshot, gather
+from netgoals.tui.dialogs.details import DetailsScreen
 from netgoals.tui.dialogs.review import ReviewScreen
-from tests.tui.conftest import NOW
+from tests.tui.conftest import NOW, screen_text
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "benchmarks"))
 from synthetic import build
@@ -45,7 +46,8 @@ async def test_a_large_network_loads_its_first_page_then_everything(
         assert "Reading 5,500 contacts" in app.query_one("#motivation-text").visual.plain
         # what speaks of the whole network uses the whole network's matching meanwhile
         whole = app.whole_matching()
-        assert whole.complete and whole.offgoal_set == app.store.matching().offgoal_set
+        assert whole.complete and len(whole.contact_ids) == size
+        assert whole.offgoal_set - set(page_ids)  # off-goal people beyond the first page
         await pilot.press("r")
         assert isinstance(app.screen, ReviewScreen)
         reviewed = {p.contact_id for b in app.screen.review.objectives for p in b.people}
@@ -64,11 +66,16 @@ async def test_a_large_network_loads_its_first_page_then_everything(
         assert "counting" not in str(app.objective_list.line(app.objective_list.records[0]))
         # the first page's marks were those of the whole network's matching
         assert page_offgoal == app.matching.offgoal_set & set(page_ids)
+        # and what was used meanwhile is what the complete read found
+        assert whole.offgoal_set == app.matching.offgoal_set
         assert 0 < len(page_offgoal) < len(page_ids)
         await pilot.press("o")
         assert len(app.contact_list.rows) == len(app.matching.offgoal_set)
         await pilot.press("o", "slash", "l", "o", "n")
-        assert all("lon" in row.folded for row in app.contact_list.rows)
+        shown = app.contact_list.rows
+        with_lon = [row.id for row in app.contacts_pane.all_rows if "lon" in row.folded]
+        assert 0 < len(with_lon) < size
+        assert [row.id for row in shown] == with_lon
 
 
 async def wait_until(pilot, condition) -> None:
@@ -116,3 +123,44 @@ async def test_a_save_while_loading_is_never_undone_by_the_older_read(
         start, end = records._span(records.highlighted)
         top = records.scroll_offset.y
         assert top <= start and end <= top + records.size.height
+
+
+async def test_an_objectives_details_while_loading_count_the_whole_network(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    size = FIRST_PAGE_FROM + 300
+    db = build(tmp_path / "big.db", size, objectives=10, active=8, activities=20, events=2)
+    with Store.open(db) as store:
+        whole = store.matching()
+        names = store.contact_summaries()
+    release = threading.Event()
+
+    def gated(store: Store, today: date, **options: object) -> Snapshot:
+        if not options:  # the complete gather waits until the details have been read
+            assert release.wait(30)
+        return gather(store, today, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(app_module, "gather", gated)
+    app = NetgoalsApp(Store.open(db, clock=fixed_clock(NOW)), clock=fixed_clock(NOW))
+    try:
+        async with app.run_test(size=(120, 40)) as pilot:
+            assert app.loading
+            page_ids = {row.id for row in app.contacts_pane.all_rows}
+            await pilot.press("1")
+            objective = app.objective_list.current
+            members = whole.members[objective.id]
+            beyond = sorted(names[c][0] for c in members - page_ids)
+            assert beyond  # members the first page does not hold
+            await pilot.press("enter")
+            assert isinstance(app.screen, DetailsScreen)
+            assert app.loading  # still loading: the details came from the whole network
+            text = screen_text(app)
+            assert f"{len(members)} matching contacts" in text
+            await pilot.press("escape")
+            release.set()
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert not app.loading
+            assert app.matching.members[objective.id] == members
+    finally:
+        release.set()
