@@ -19,7 +19,6 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.storage.schema import APPLICATION_ID, MIGRATION_NAMES, MIGRATION_SET, migrations
 from netgoals.storage.search import repair_index
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 10_000
 
 
@@ -93,27 +92,38 @@ def _remove_if_unused(shm: Path) -> None:
 
 
 def _inspect(path: Path) -> list[str]:
-    """The migrations already applied to an existing file, or NetgoalsError if it is not ours."""
+    """The migrations already applied to an existing file, or NetgoalsError if it is not ours.
+
+    The file is never opened except through SQLite: closing any descriptor of a file releases
+    every POSIX lock this process holds on it, and the connections this process already has
+    on the database (the app's reader, its writer) hold such locks. Without them another
+    process closing the database would take itself for the last one and delete the
+    write-ahead log under those connections. So SQLite itself says whether this is an SQLite
+    file at all."""
     shown = _shown(path)
     if path.is_dir():
         raise NetgoalsError(f"{shown} is a folder, not a netgoals database")
     try:
-        with path.open("rb") as handle:
-            header = handle.read(len(SQLITE_HEADER))
-    except PermissionError:
-        raise NetgoalsError(f"{shown} cannot be read (permission denied)") from None
+        size = path.stat().st_size
     except OSError as error:
         raise NetgoalsError(f"{shown} cannot be read ({error.strerror})") from None
-    if not header:
+    if not os.access(path, os.R_OK):
+        raise NetgoalsError(f"{shown} cannot be read (permission denied)")
+    if size == 0:
         raise NetgoalsError(f"{shown} is an empty file, not a netgoals database")
-    if header != SQLITE_HEADER:
-        raise NetgoalsError(f"{shown} is not a netgoals database (it is not an SQLite file)")
-    if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
-        raise NetgoalsError(f"{shown} is read-only: netgoals needs to write to it and its folder")
     try:
         with _look(path) as conn:
-            return _check_ours(conn, shown)
+            applied = _check_ours(conn, shown)
+            if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
+                raise NetgoalsError(
+                    f"{shown} is read-only: netgoals needs to write to it and its folder"
+                )
+            return applied
     except sqlite3.DatabaseError as error:
+        if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            raise NetgoalsError(
+                f"{shown} is not a netgoals database (it is not an SQLite file)"
+            ) from None
         raise NetgoalsError(f"{shown} is damaged or not a netgoals database ({error})") from None
 
 

@@ -406,15 +406,16 @@ print("committed", flush=True)
 
 
 class LetGoOnAppWrite:
-    """Watches the app's connection: when the app first asks for the write lock, records
-    whether another process holds it at that moment, then tells that process to commit. The
-    app's save can only land after that commit."""
+    """Watches the app's write connection (saves run on a connection of their own): when the
+    app first asks for the write lock, records whether another process holds it at that
+    moment, then tells that process to commit. The app's save can only land after that
+    commit."""
 
     def __init__(self, app, db: Path, other: subprocess.Popen[str]) -> None:
         self.db, self.other = db, other
         self.lock_held_when_app_wrote: bool | None = None
         self.statements_after: list[str] = []
-        app.store.conn.set_trace_callback(self._watch)
+        app.writes.run(lambda store: store.conn.set_trace_callback(self._watch))
 
     def _watch(self, sql: str) -> None:
         if self.lock_held_when_app_wrote is not None:

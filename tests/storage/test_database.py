@@ -232,3 +232,55 @@ def test_a_newer_wal_database_is_refused_without_new_side_files(tmp_path: Path):
         Store.open(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["home", "n.db"]
+
+
+OTHER_COPY = """
+import sys
+from netgoals.core.models import Contact
+from netgoals.storage import Store
+store = Store.open(sys.argv[1])
+store.save_contact(Contact(name="From the other copy"))
+print("written", flush=True)
+sys.stdin.readline()
+store.close()  # the last connection to close deletes the write-ahead log
+print("closed", flush=True)
+"""
+
+
+def test_opening_the_file_again_in_this_process_keeps_its_connections_locks(tmp_path: Path):
+    """The app opens a second and third connection on its database (a background reader, the
+    writer) while it already has one. Opening must not release this process's locks on the
+    file: another copy closing would then take itself for the last connection and delete the
+    write-ahead log under the app, and what the app saves next would be lost."""
+    path = tmp_path / "n.db"
+    app = Store.open(path)
+    other = subprocess.Popen(
+        [sys.executable, "-c", OTHER_COPY, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(Path(__file__).resolve().parents[2])},
+    )
+    assert other.stdout is not None and other.stdin is not None
+    assert other.stdout.readline() == "written\n"
+    Store.open(path).close()  # e.g. the app's writer opening while the other copy is open
+    other.stdin.write("\n")
+    other.stdin.flush()
+    assert other.stdout.readline() == "closed\n"
+    assert other.wait() == 0
+    assert Path(f"{path}-wal").exists()  # still in use by this process: not deleted
+    app.save_contact(Contact(name="Saved by the app"))
+    app.close()
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]);"
+            "print(sorted(r[0] for r in c.execute('SELECT name FROM contacts')))",
+            str(path),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert check.stdout.strip() == "['From the other copy', 'Saved by the app']"
