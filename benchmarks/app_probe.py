@@ -94,17 +94,20 @@ async def interact(db: str, rounds: int) -> None:
     from netgoals.tui.app import NetgoalsApp
     from netgoals.tui.panes.contacts import ContactList
 
-    drawn: list[float] = []
+    drawn: list[tuple[float, float]] = []  # (wall, CPU) seconds when each line was drawn
     original = ContactList.render_line
 
     def spy(self: ContactList, y: int):
         strip = original(self, y)
-        drawn.append(time.perf_counter())
+        drawn.append((time.perf_counter(), time.thread_time()))
         return strip
 
     ContactList.render_line = spy  # type: ignore[method-assign]
     app = NetgoalsApp(Store.open(db))
     samples: dict[str, list[float]] = {"filter": [], "offgoal": [], "page": []}
+    # the same in CPU time of this thread, where the app runs: what it spent itself, whatever
+    # else the machine was doing meanwhile
+    cpu: dict[str, list[float]] = {"filter": [], "offgoal": [], "page": []}
     undrawn = 0  # keys after which the list drew nothing within UNDRAWN_AFTER seconds
     started: list[float] = []  # when the running collection started, in CPU seconds
     full: list[float] = []  # CPU milliseconds of each full (oldest generation) collection
@@ -125,16 +128,19 @@ async def interact(db: str, rounds: int) -> None:
             await pilot.pause(0.01)
         await pilot.pause()
 
-        async def press(key: str) -> float | None:
-            """Milliseconds from `key` to the list's last line drawn, or None if it drew
-            nothing."""
+        async def press(key: str) -> tuple[float, float] | None:
+            """Wall and CPU milliseconds from `key` to the list's last line drawn, or None if
+            it drew nothing."""
             drawn.clear()
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.thread_time()
             await pilot.press(key)
             await pilot.pause()
             while not drawn and time.perf_counter() - start < UNDRAWN_AFTER:
                 await asyncio.sleep(0.005)  # on a loaded machine the drawing may come later
-            return (drawn[-1] - start) * 1000 if drawn else None
+            if not drawn:
+                return None
+            wall, used = drawn[-1]
+            return (wall - start) * 1000, (used - start_cpu) * 1000
 
         async def timed(key: str, what: str) -> None:
             nonlocal undrawn
@@ -142,7 +148,8 @@ async def interact(db: str, rounds: int) -> None:
             if elapsed is None:
                 undrawn += 1
             else:
-                samples[what].append(elapsed)
+                samples[what].append(elapsed[0])
+                cpu[what].append(elapsed[1])
 
         gc.callbacks.append(collected)
         try:
@@ -159,6 +166,7 @@ async def interact(db: str, rounds: int) -> None:
         finally:
             gc.callbacks.remove(collected)
     result: dict[str, object] = {what: summary(values) for what, values in samples.items()}
+    result["cpu"] = {what: summary(values) for what, values in cpu.items()}
     result["undrawn"] = undrawn
     result["full_collections"] = len(full)
     result["full_collection_max_ms"] = max(full, default=0.0)

@@ -92,6 +92,12 @@ def keystroke_figures(keys: dict[str, Any]) -> dict[str, object]:
             value = spread.get(stat)
             figures[f"{name}_{suffix}"] = None if value is None else round(value, 1)
     figures["keystroke_samples"] = {kind: keys[kind]["samples"] for kind in KEYSTROKES}
+    figures["keystroke_cpu_ms"] = {
+        KEYSTROKES[kind]: {
+            stat: round(value, 1) for stat, value in spread.items() if stat != "samples"
+        }
+        for kind, spread in keys["cpu"].items()
+    }
     figures["keystrokes_undrawn"] = keys["undrawn"]
     figures["keystroke_full_collections"] = keys["full_collections"]
     figures["keystroke_full_collection_max_ms"] = round(keys["full_collection_max_ms"], 1)
@@ -174,6 +180,8 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
             "scroll_page_max_ms": "the same, slowest",
             "keystroke_samples": "how many keys of each kind were timed: `keystroke_rounds` "
             "rounds in one process",
+            "keystroke_cpu_ms": "the same keys in CPU milliseconds of the app's thread "
+            "(median, p90, max): what the app spent itself, whatever else the machine ran",
             "keystrokes_undrawn": "timed keys after which the list drew nothing within 5 s: "
             "counted here, left out of the figures",
             "keystroke_full_collections": "full garbage collections while the keys were timed",

@@ -33,6 +33,7 @@ def test_benchmark_runs_at_small_size_and_prints_every_key():
         "scroll_page_p90_ms",
         "scroll_page_max_ms",
         "keystroke_samples",
+        "keystroke_cpu_ms",
         "keystrokes_undrawn",
         "keystroke_full_collections",
         "keystroke_full_collection_max_ms",
