@@ -18,6 +18,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -25,6 +26,8 @@ sys.path.insert(0, str(HERE))
 from synthetic import build, linkedin_csv  # noqa: E402
 
 from netgoals.storage import Store  # noqa: E402
+
+KEY_ROUNDS_PER_RUN = 3  # rounds of keys per run: 3 filter, 1 off-goal and 3 page keys each
 
 
 def median_of(runs: int, work: Callable[[], object]) -> float:
@@ -46,7 +49,7 @@ def netgoals_command(db: Path, *args: str) -> Callable[[], object]:
     return run
 
 
-def probe(*args: str) -> dict[str, float]:
+def probe(*args: str) -> dict[str, Any]:
     """Run app_probe.py in a fresh process and read the JSON it prints last."""
     done = subprocess.run(
         [sys.executable, str(HERE / "app_probe.py"), *args],
@@ -57,15 +60,48 @@ def probe(*args: str) -> dict[str, float]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def first_frame(db: Path, runs: int, hello: bool) -> tuple[float, float]:
-    """Median seconds from spawning the process to its first frame; and its peak RSS."""
-    seconds, rss = [], []
+def first_frames(db: Path, runs: int) -> tuple[float, float, float, float]:
+    """Seconds from spawning the process to its first frame, for the real app and for the
+    hello app, run in turns so that the machine's drift over the runs touches both alike:
+    the median of each, the median of the pairs' ratios, and the app's peak RSS."""
+    frames, hellos, ratios, rss = [], [], [], []
     for _ in range(runs):
-        mode = ["hello"] if hello else ["first-frame", str(db)]
-        result = probe(*mode, repr(time.time()))
-        seconds.append(result["seconds"])
+        result = probe("first-frame", str(db), repr(time.time()))
+        frames.append(result["seconds"])
         rss.append(result.get("peak_rss_mb", 0.0))
-    return statistics.median(seconds), max(rss)
+        hellos.append(probe("hello", repr(time.time()))["seconds"])
+        ratios.append(frames[-1] / hellos[-1])
+    return (
+        statistics.median(frames),
+        statistics.median(hellos),
+        statistics.median(ratios),
+        max(rss),
+    )
+
+
+# the probe's name for each kind of key, and the figure's name in the output
+KEYSTROKES = {"filter": "filter_keystroke", "offgoal": "offgoal_toggle", "page": "scroll_page"}
+
+
+def keystroke_figures(keys: dict[str, Any]) -> dict[str, object]:
+    """Median, 90th percentile and maximum milliseconds of each kind of key, from the probe."""
+    figures: dict[str, object] = {}
+    for kind, name in KEYSTROKES.items():
+        spread = keys[kind]
+        for stat, suffix in (("median", "ms"), ("p90", "p90_ms"), ("max", "max_ms")):
+            value = spread.get(stat)
+            figures[f"{name}_{suffix}"] = None if value is None else round(value, 1)
+    figures["keystroke_samples"] = {kind: keys[kind]["samples"] for kind in KEYSTROKES}
+    figures["keystroke_cpu_ms"] = {
+        KEYSTROKES[kind]: {
+            stat: round(value, 1) for stat, value in spread.items() if stat != "samples"
+        }
+        for kind, spread in keys["cpu"].items()
+    }
+    figures["keystrokes_undrawn"] = keys["undrawn"]
+    figures["keystroke_full_collections"] = keys["full_collections"]
+    figures["keystroke_full_collection_max_ms"] = round(keys["full_collection_max_ms"], 1)
+    return figures
 
 
 def matches_json_figures(db: Path, runs: int) -> dict[str, float]:
@@ -111,11 +147,11 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
         store.matching()  # warm the page cache, as a running app would be
         match_all = median_of(runs, store.matching)
         active = len(store.matching().objectives)
-    cli_offgoal = median_of(max(3, runs // 2), netgoals_command(db, "offgoal", "--json"))
-    matches = matches_json_figures(db, max(3, runs // 2))
-    frame, peak_rss = first_frame(db, runs, hello=False)
-    hello, _ = first_frame(db, runs, hello=True)
-    keys = probe("interact", str(db), str(max(3, runs // 2)))
+    cli_offgoal = median_of(runs, netgoals_command(db, "offgoal", "--json"))
+    matches = matches_json_figures(db, runs)
+    frame, hello, ratio, peak_rss = first_frames(db, runs)
+    rounds = KEY_ROUNDS_PER_RUN * runs
+    keys = probe("interact", str(db), str(rounds))
     csv_file = linkedin_csv(folder / "Connections.csv", contacts)
 
     def import_linkedin() -> None:
@@ -124,7 +160,7 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
             Path(f"{empty}{side}").unlink(missing_ok=True)
         netgoals_command(empty, "import", "linkedin", str(csv_file))()
 
-    imported = median_of(max(3, runs // 2), import_linkedin)
+    imported = median_of(runs, import_linkedin)
     try:
         from importlib.metadata import version
 
@@ -136,10 +172,8 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
         "active_objectives": active,
         "first_frame_s": round(frame, 3),
         "hello_first_frame_s": round(hello, 3),
-        "first_frame_ratio": round(frame / hello, 2),
-        "filter_keystroke_ms": round(keys["filter"], 1),
-        "offgoal_toggle_ms": round(keys["offgoal"], 1),
-        "scroll_page_ms": round(keys["page"], 1),
+        "first_frame_ratio": round(ratio, 2),
+        **keystroke_figures(keys),
         "match_all_ms": round(match_all * 1000, 1),
         "import_linkedin_s": round(imported, 3),
         "cli_offgoal_s": round(cli_offgoal, 3),
@@ -150,21 +184,46 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
         "textual": textual_version,
         "cpus": os.cpu_count(),
         "runs": runs,
+        "keystroke_rounds": rounds,
         "what": {
             "first_frame_s": "spawning `app_probe.py first-frame` (the real NetgoalsApp on the "
             "database, headless at 120x40) to its first frame drawn with contacts, the "
-            "package's bytecode compiled as an install leaves it",
-            "hello_first_frame_s": "the same for a Header + Static + Footer app",
-            "first_frame_ratio": "first_frame_s / hello_first_frame_s",
-            "filter_keystroke_ms": "a character typed in the contacts filter to the contacts "
-            "list's last line drawn with the new rows (in a running app)",
-            "offgoal_toggle_ms": "`o` pressed to the list drawn with only off-goal contacts",
-            "scroll_page_ms": "page-down in the contacts list to the new rows drawn",
+            "package's bytecode compiled as an install leaves it; median of `runs` processes",
+            "hello_first_frame_s": "the same for a Header + Static + Footer app, each run "
+            "right after one of the real app's",
+            "first_frame_ratio": "the median of first_frame_s / hello_first_frame_s over the "
+            "pairs of runs",
+            "filter_keystroke_ms": "a character typed in the contacts filter (l, o, n in turn) "
+            "to the contacts list's last line drawn with the new rows, in a running app with "
+            "every contact loaded: the median; _p90_ms the 90th percentile (nearest rank), "
+            "_max_ms the slowest",
+            "filter_keystroke_p90_ms": "see filter_keystroke_ms",
+            "filter_keystroke_max_ms": "see filter_keystroke_ms",
+            "offgoal_toggle_ms": "`o` pressed to the list drawn with only the off-goal "
+            "contacts (the press back to every contact is not timed): the median",
+            "offgoal_toggle_p90_ms": "the same, 90th percentile",
+            "offgoal_toggle_max_ms": "the same, slowest",
+            "scroll_page_ms": "page-down in the contacts list (three from the top) to the new "
+            "rows drawn: the median",
+            "scroll_page_p90_ms": "the same, 90th percentile",
+            "scroll_page_max_ms": "the same, slowest",
+            "keystroke_samples": "how many keys of each kind were timed: `keystroke_rounds` "
+            "rounds in one process",
+            "keystroke_cpu_ms": "the same keys in CPU milliseconds of the app's thread "
+            "(median, p90, max): what the app spent itself, whatever else the machine ran",
+            "keystrokes_undrawn": "timed keys after which the list drew nothing within 5 s: "
+            "counted here, left out of the figures",
+            "keystroke_full_collections": "full garbage collections while the keys were timed",
+            "keystroke_full_collection_max_ms": "the longest of them, in CPU milliseconds of "
+            "the app's thread",
             "match_all_ms": "Store.matching(): every contact against every active objective "
-            "(links and keyword phrase look-ups in the FTS5 index), in one warm process",
+            "(links and keyword phrase look-ups in the FTS5 index), in one warm process; "
+            "median of `runs`",
             "import_linkedin_s": "`python -m netgoals --db NEW import linkedin "
-            "Connections.csv` of as many rows as contacts, as a whole process",
-            "cli_offgoal_s": "`python -m netgoals --db DB offgoal --json` as a whole process",
+            "Connections.csv` of as many rows as contacts, as a whole process; median of "
+            "`runs`",
+            "cli_offgoal_s": "`python -m netgoals --db DB offgoal --json` as a whole process; "
+            "median of `runs`",
             "peak_rss_mb": "the first-frame process's peak resident memory, the app open on "
             "the database with every contact loaded",
             "matches_json_s": "`python -m netgoals --db DB matches --json` as a whole process, "

@@ -24,8 +24,19 @@ def test_benchmark_runs_at_small_size_and_prints_every_key():
         "hello_first_frame_s",
         "first_frame_ratio",
         "filter_keystroke_ms",
+        "filter_keystroke_p90_ms",
+        "filter_keystroke_max_ms",
         "offgoal_toggle_ms",
+        "offgoal_toggle_p90_ms",
+        "offgoal_toggle_max_ms",
         "scroll_page_ms",
+        "scroll_page_p90_ms",
+        "scroll_page_max_ms",
+        "keystroke_samples",
+        "keystroke_cpu_ms",
+        "keystrokes_undrawn",
+        "keystroke_full_collections",
+        "keystroke_full_collection_max_ms",
         "match_all_ms",
         "import_linkedin_s",
         "cli_offgoal_s",
@@ -34,9 +45,15 @@ def test_benchmark_runs_at_small_size_and_prints_every_key():
         "peak_rss_mb",
         "python",
         "textual",
+        "runs",
+        "keystroke_rounds",
         "what",
     )
     for key in keys:
         assert key in result
     assert result["contacts"] == 300
     assert all(key in result for key in result["what"])
+    # every figure says what it timed
+    described = set(result["what"])
+    figures = {key for key in keys if key.endswith(("_ms", "_s", "_mb", "_ratio"))}
+    assert figures <= described, figures - described

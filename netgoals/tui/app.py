@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -95,6 +96,17 @@ def gather(
         due=due_contacts(store.cadence_contacts(), today, matching.matched),
         activities=store.recent_activities(),
     )
+
+
+def settle_memory() -> None:
+    """Collect cyclic garbage now, while the screen is being rebuilt anyway, and set every
+    object still alive (the contact rows, the matching, the widgets) aside from later
+    collections. Otherwise each full collection walks all of them again: at 30,000 contacts a
+    pause of 60 to 150 ms in whichever keystroke it lands on. Whatever has died since the
+    last call is collected by the next one."""
+    gc.unfreeze()
+    gc.collect()
+    gc.freeze()
 
 
 PANES = ("objective-list", "contact-list", "motivation-view", "activity-list")
@@ -287,6 +299,8 @@ class NetgoalsApp(App[None]):
         )
         self._retitle_objectives()
         self._objective_changed()
+        if snapshot.matching.complete:
+            settle_memory()
 
     def _retitle_objectives(self) -> None:
         active = len(self.matching.objectives)
@@ -343,6 +357,7 @@ class NetgoalsApp(App[None]):
 
     def on_unmount(self) -> None:
         self.writes.close()
+        gc.unfreeze()  # hand what was set aside back to the collector when the app closes
 
     def _save(
         self,
