@@ -1,4 +1,5 @@
-"""The netgoals app: objectives, contacts and motivation on one screen, every action a key."""
+"""The netgoals app: the store, what it reads and writes, and the forms and dialogs it opens
+over the main screen (`MainScreen`), where every action is a key."""
 
 from __future__ import annotations
 
@@ -7,42 +8,33 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from textual import on, work
-from textual.app import App, ComposeResult, SystemCommand
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical
+from textual import work
+from textual.app import App, SystemCommand
 from textual.content import Content
 from textual.filter import LineFilter
 from textual.screen import Screen
-from textual.widgets import Header, Static
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
-from netgoals.core.matching import FIELD_LABELS, Matching, match
+from netgoals.core.matching import Matching, match
 from netgoals.core.models import Activity, Contact, Event, Link, Objective, Settings
 from netgoals.core.motivation import (
     Due,
     ObjectiveEffort,
     Summary,
     due_contacts,
-    format_minutes,
     summarize,
 )
 from netgoals.storage import Removed, Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
-from netgoals.tui import dialogs
+from netgoals.tui import details, dialogs
 from netgoals.tui.controls import DROP_CONTROLS
-from netgoals.tui.keybar import KeyBar
+from netgoals.tui.main_screen import MainScreen
 from netgoals.tui.panes.contacts import ContactList, ContactRow, ContactsPane, make_row
-from netgoals.tui.panes.motivation import (
-    ActivityList,
-    MotivationView,
-    motivation_content,
-    reading_content,
-)
-from netgoals.tui.panes.objectives import GAP_MARK, ObjectiveList
+from netgoals.tui.panes.motivation import motivation_content, reading_content
+from netgoals.tui.panes.objectives import ObjectiveList
 from netgoals.tui.writer import WriteConnection, Writer
 
 if TYPE_CHECKING:
@@ -109,37 +101,11 @@ def settle_memory() -> None:
     gc.freeze()
 
 
-PANES = ("objective-list", "contact-list", "motivation-view", "activity-list")
-
-
 class NetgoalsApp(App[None]):
     """The app on one open Store."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "netgoals"
-
-    BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("u", "undo", "Undo", show=False),
-        Binding("slash", "filter", "Filter"),
-        Binding("o", "toggle_offgoal", "Off-goal"),
-        Binding("m", "toggle_matching", "Matching"),
-        Binding("l", "link", "Link"),
-        Binding("n", "log_activity", "Log"),
-        Binding("f", "toggle_due", "Due", show=False),
-        Binding("s", "settings", "Settings", show=False),
-        Binding("r", "review", "Review"),
-        Binding("v", "events", "Events", show=False),
-        Binding("i", "import_file", "Import", show=False),
-        Binding("question_mark,f1", "help", "Help"),
-        Binding("q", "quit", "Quit"),
-        Binding("1", "focus_pane(0)", "Objectives", show=False),
-        Binding("2", "focus_pane(1)", "Contacts", show=False),
-        Binding("3", "focus_pane(2)", "Motivation", show=False),
-        Binding("enter", "details", "Details", show=False),
-    ]
 
     def __init__(
         self,
@@ -175,36 +141,22 @@ class NetgoalsApp(App[None]):
         """Textual's filters, then the one that keeps control characters off the terminal."""
         return [*super().get_line_filters(), DROP_CONTROLS]
 
-    MAIN_ACTIONS = frozenset(
-        "add edit delete undo filter toggle_offgoal toggle_matching link log_activity review "
-        "help focus_pane details toggle_due settings events import_file".split()
-    )
+    def get_default_screen(self) -> Screen[Any]:
+        """The main screen: the panes and their keys."""
+        return MainScreen()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        # The main screen's keys do nothing while a form or dialog is open over it.
-        return not (action in self.MAIN_ACTIONS and len(self.screen_stack) > 1)
-
-    # --- layout -----------------------------------------------------------------------------
-
-    def compose(self) -> ComposeResult:
-        yield Header(show_clock=False, icon="◎")
-        with Horizontal(id="main"):
-            with Vertical(id="objectives-pane", classes="pane"):
-                yield ObjectiveList(id="objective-list")
-            yield ContactsPane(id="contacts-pane")
-            with Vertical(id="motivation-pane", classes="pane"):
-                yield MotivationView(id="motivation-view")
-                yield Static(Content.styled("Recent activities", "bold"), id="activity-title")
-                yield ActivityList(id="activity-list")
-        yield KeyBar()
-        yield self.writer
+    @property
+    def main(self) -> MainScreen:
+        """The main screen (at the bottom of the stack, whatever is open over it)."""
+        return cast(MainScreen, self.screen_stack[0])
 
     def on_mount(self) -> None:
         self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
-        self.query_one("#objectives-pane").border_title = "Objectives"
-        self.query_one("#motivation-pane").border_title = "Motivation"
         for notice in self.store.notices:  # what was put right when the file was opened
             self.notify(notice, markup=False)
+
+    def start(self) -> None:
+        """Fill the main screen, once it is composed, from the database."""
         self.total = self.store.contact_count()
         if self.total > FIRST_PAGE_FROM:
             # A large network: draw the first page now, read the rest in the background.
@@ -252,15 +204,15 @@ class NetgoalsApp(App[None]):
 
     @property
     def contacts_pane(self) -> ContactsPane:
-        return self.query_one(ContactsPane)
+        return self.main.contacts_pane
 
     @property
     def contact_list(self) -> ContactList:
-        return self.query_one(ContactList)
+        return self.main.contact_list
 
     @property
     def objective_list(self) -> ObjectiveList:
-        return self.query_one(ObjectiveList)
+        return self.main.objective_list
 
     # --- data -------------------------------------------------------------------------------
 
@@ -284,7 +236,7 @@ class NetgoalsApp(App[None]):
         self.effort = snapshot.effort
         self.summary = snapshot.summary
         self.due = snapshot.due
-        activities = self.query_one(ActivityList)
+        activities = self.main.activity_list
         kept = activities.current
         activities.show(snapshot.activities, kept.id if kept else None)
         self.objective_list.show_all(
@@ -297,20 +249,14 @@ class NetgoalsApp(App[None]):
             self.total if self.loading else len(self.matching.contact_ids),
             counted=not self.loading,
         )
-        self._retitle_objectives()
-        self._objective_changed()
+        self.main.retitle_objectives(self.matching)
+        self.objective_changed()
         if snapshot.matching.complete:
             settle_memory()
 
-    def _retitle_objectives(self) -> None:
-        active = len(self.matching.objectives)
-        gaps = len(self.matching.gaps)
-        title = f"Objectives · {active} active"
-        if gaps:
-            title += f" · {GAP_MARK} {gaps} gap{'s' if gaps != 1 else ''}"
-        self.query_one("#objectives-pane").border_title = Content(title)
-
-    def _objective_changed(self) -> None:
+    def objective_changed(self) -> None:
+        """The objective under the cursor changed: the contacts it matches and the motivation
+        pane follow it."""
         objective = self.objective_list.current
         members = self.matching.members.get(objective.id or 0, set()) if objective else set()
         pane = self.contacts_pane
@@ -321,9 +267,9 @@ class NetgoalsApp(App[None]):
 
     def _refresh_motivation(self) -> None:
         if self.loading:
-            self.query_one(MotivationView).show(reading_content(self.total))
+            self.main.motivation_view.show(reading_content(self.total))
             return
-        self.query_one(MotivationView).show(
+        self.main.motivation_view.show(
             motivation_content(
                 self.summary,
                 self.matching.objectives,
@@ -333,25 +279,8 @@ class NetgoalsApp(App[None]):
             )
         )
 
-    @on(ObjectiveList.Highlighted, "#objective-list")
-    def _objective_highlighted(self) -> None:
-        self._objective_changed()
-
-    @on(ObjectiveList.Selected, "#objective-list")
-    def _objective_selected(self) -> None:
-        self.show_objective()
-
-    def _focused_pane(self) -> str:
-        focused = self.focused
-        while focused is not None:
-            if focused.id in PANES:
-                return focused.id or ""
-            if focused.id == "contact-filter":
-                return "contact-list"
-            focused = focused.parent  # type: ignore[assignment]
-        return "contact-list"
-
-    def _current_contact(self) -> Contact | None:
+    def current_contact(self) -> Contact | None:
+        """The contact under the cursor of the contacts list, read in full."""
         row = self.contact_list.current
         return self.store.contact(row.id) if row else None
 
@@ -410,42 +339,16 @@ class NetgoalsApp(App[None]):
 
         self.push_screen(form, closed)
 
-    # --- actions: moving --------------------------------------------------------------------
+    # --- details ----------------------------------------------------------------------------
 
-    def action_focus_pane(self, index: int) -> None:
-        self.query_one(f"#{PANES[index]}").focus()
-
-    def action_details(self) -> None:
-        pane = self._focused_pane()
-        if pane == "objective-list":
-            self.show_objective()
-        elif pane == "contact-list":
-            self.show_contact()
-
-    @on(ActivityList.Selected, "#activity-list")
     def show_activity(self) -> None:
-        activity = self.query_one(ActivityList).current
+        """The details of the activity under the cursor."""
+        activity = self.main.activity_list.current
         if activity is None:
             return
         titles = {o.id: o.title for o in self.objectives}
         with_whom = [self.store.contact(i) for i in activity.contact_ids]  # a few, not 30,000
-        parts: list[Content | str | tuple[str, str]] = [
-            (f"{activity.date.isoformat()} · {activity.kind.value}\n\n", "dim"),
-            ("Effort      ", "dim"),
-            f"{format_minutes(activity.effort_minutes)}\n",
-            ("Discomfort  ", "dim"),
-            f"{activity.discomfort} of 5\n",
-            ("Payback     ", "dim"),
-            f"{activity.payback} of 5\n\n",
-            ("For         ", "dim"),
-            ", ".join(titles.get(i, "?") for i in activity.objective_ids) or "—",
-            "\n",
-            ("With        ", "dim"),
-            ", ".join(c.name for c in with_whom if c is not None) or "—",
-            "\n",
-        ]
-        if activity.outcome:
-            parts += [("\nOutcome\n", "dim"), activity.outcome]
+        body = details.activity_body(activity, titles, [c.name for c in with_whom if c])
         keys = Content.assemble(("e", "bold"), " edit   ", ("escape", "bold"), " close")
 
         def chosen(choice: str | None) -> None:
@@ -453,13 +356,11 @@ class NetgoalsApp(App[None]):
                 self.action_log_activity(activity)
 
         self.push_screen(
-            dialogs.DetailsScreen(
-                activity.title, Content.assemble(*parts), keys, choices=("edit",)
-            ),
-            chosen,
+            dialogs.DetailsScreen(activity.title, body, keys, choices=("edit",)), chosen
         )
 
     def show_contact(self) -> None:
+        """The details of the contact under the cursor."""
         row = self.contact_list.current
         if row is not None:
             self.show_contact_by_id(row.id)
@@ -469,7 +370,12 @@ class NetgoalsApp(App[None]):
         contact = self.store.contact(contact_id)
         if contact is None:
             return
-        body = self._contact_body(contact)
+        body = details.contact_body(
+            contact,
+            self.store.explain(self.matching, contact.id or 0),
+            {o.id: o.title for o in self.objectives},
+            has_active_objective=self.matching.has_active_objective,
+        )
         keys = Content.assemble(
             ("e", "bold"), " edit   ", ("l", "bold"), " link   ", ("escape", "bold"), " close"
         )
@@ -484,104 +390,13 @@ class NetgoalsApp(App[None]):
             dialogs.DetailsScreen(contact.name, body, keys, choices=("edit", "link")), chosen
         )
 
-    def _contact_body(self, contact: Contact) -> Content:
-        parts: list[Content | str | tuple[str, str]] = []
-        explained = self.store.explain(self.matching, contact.id or 0)
-        titles = {o.id: o.title for o in self.objectives}
-        if not self.matching.has_active_objective:
-            parts.append(("○ No active objective yet, so nobody serves one.\n\n", "bold $warning"))
-        elif not explained:
-            parts.append(
-                ("○ Off-goal: serves none of your active objectives.\n\n", "bold $warning")
-            )
-        else:
-            parts.append(("● Serves:\n", "bold $success"))
-            for objective_id, reasons in explained.items():
-                parts.append(("  " + titles.get(objective_id, "?") + "\n", "bold"))
-                for reason in reasons:
-                    parts.append(f"    – {reason.describe()}\n")
-            parts.append("\n")
-        for name in ("organization", "role", "email", "phone", "url", "location"):
-            value = getattr(contact, name)
-            if value:
-                parts.append((f"{FIELD_LABELS.get(name, name).capitalize():<14}", "dim"))
-                parts.append(f"{value}\n")
-        if contact.tags:
-            parts.append((f"{'Tags':<14}", "dim"))
-            parts.append(", ".join(contact.tags) + "\n")
-        if contact.last_contacted:
-            parts.append((f"{'Last contact':<14}", "dim"))
-            parts.append(contact.last_contacted.isoformat())
-            if contact.cadence_days:
-                parts.append(f" (every {contact.cadence_days} days)")
-            parts.append("\n")
-        for name, label in (
-            ("how_met", "How you met"),
-            ("introduces_to", "Could introduce"),
-            ("notes", "Notes"),
-        ):
-            value = getattr(contact, name)
-            if value:
-                parts.append((f"\n{label}\n", "dim"))
-                parts.append(value + "\n")
-        return Content.assemble(*parts)
-
     def show_objective(self) -> None:
+        """The details of the objective under the cursor: why, ask, and who matches."""
         objective = self.objective_list.current
         if objective is None:
             return
-        oid = objective.id or 0
-        parts: list[Content | str | tuple[str, str]] = [
-            (
-                f"{objective.purpose.value} · {objective.priority.value} priority · "
-                f"{objective.status.value}",
-                "dim",
-            ),
-        ]
-        if objective.target_date:
-            parts.append((f" · by {objective.target_date.isoformat()}", "dim"))
-        parts.append("\n\n")
-        for label, text in (("Why", objective.why), ("Ask", objective.ask)):
-            parts.append((f"{label}\n", "bold $accent"))
-            parts.append((text or "(not written yet)") + "\n\n")
-        parts.append(("Keywords  ", "bold"))
-        parts.append((", ".join(objective.keywords) or "(none: add some so contacts match)") + "\n")
-        parts.append(("Hangouts\n", "bold"))
-        for hangout in objective.hangouts or ["(none yet)"]:
-            parts.append(f"  • {hangout}\n")
-        parts.append("\n")
-        if not objective.is_active:
-            parts.append(
-                (
-                    f"This objective is {objective.status.value}: it matches nobody until "
-                    "it is active again.\n",
-                    "italic",
-                )
-            )
-        else:
-            matching = self.whole_matching()
-            members = matching.members.get(oid, set())
-            if not members:
-                parts.append(
-                    (
-                        f"{GAP_MARK} GAP: none of your contacts matches this objective. "
-                        "Go to its hangouts.\n",
-                        "bold $warning",
-                    )
-                )
-            else:
-                people = self.store.contact_summaries()
-                ordered = sorted(members, key=lambda c: people[c][0].casefold())
-                parts.append((f"{len(members)} matching contacts\n", "bold $success"))
-                for contact_id in ordered[:200]:
-                    name, organization, _role = people[contact_id]
-                    reasons = matching.reasons_for(contact_id, objective)
-                    parts.append(f"  ● {name}")
-                    if organization:
-                        parts.append((f"  {organization}", "dim"))
-                    parts.append(("  " + "; ".join(r.describe() for r in reasons) + "\n", "dim"))
-                if len(ordered) > 200:
-                    parts.append(f"  … and {len(ordered) - 200} more (m lists them all)\n")
+        people = self.store.contact_summaries() if objective.is_active else {}
+        body = details.objective_body(objective, self.whole_matching(), people)
         keys = Content.assemble(("e", "bold"), " edit   ", ("escape", "bold"), " close")
 
         def chosen(choice: str | None) -> None:
@@ -589,39 +404,10 @@ class NetgoalsApp(App[None]):
                 self.action_edit_objective(objective)
 
         self.push_screen(
-            dialogs.DetailsScreen(
-                objective.title, Content.assemble(*parts), keys, choices=("edit",)
-            ),
-            chosen,
+            dialogs.DetailsScreen(objective.title, body, keys, choices=("edit",)), chosen
         )
 
     # --- actions: changing ------------------------------------------------------------------
-
-    def action_add(self) -> None:
-        pane = self._focused_pane()
-        if pane == "objective-list":
-            self.action_edit_objective(None)
-        elif pane in ("motivation-view", "activity-list"):
-            self.action_log_activity()
-        else:
-            self.action_edit_contact(None)
-
-    def action_edit(self) -> None:
-        pane = self._focused_pane()
-        if pane == "objective-list":
-            objective = self.objective_list.current
-            if objective is not None:
-                self.action_edit_objective(objective)
-        elif pane == "contact-list":
-            contact = self._current_contact()
-            if contact is not None:
-                self.action_edit_contact(contact)
-        elif pane == "activity-list":
-            activity = self.query_one(ActivityList).current
-            if activity is not None:
-                self.action_log_activity(activity)
-        else:
-            self.action_settings()
 
     def action_settings(self) -> None:
         def saved(settings: Settings) -> None:
@@ -664,28 +450,9 @@ class NetgoalsApp(App[None]):
                 self.objective_list.highlighted = index
                 return
 
-    def action_delete(self) -> None:
-        pane = self._focused_pane()
-        if pane == "objective-list":
-            objective = self.objective_list.current
-            if objective is None:
-                return
-            kind, item_id, name = "objective", objective.id or 0, objective.title
-            extra = " Its links go with it; activities that mention it are kept."
-        elif pane == "contact-list":
-            row = self.contact_list.current
-            if row is None:
-                return
-            kind, item_id, name = "contact", row.id, row.name
-            extra = " Their links go with them; activities that mention them are kept."
-        elif pane == "activity-list":
-            activity = self.query_one(ActivityList).current
-            if activity is None:
-                return
-            kind, item_id, name = "activity", activity.id or 0, activity.title
-            extra = " Contacts' last-contacted dates stay as they are."
-        else:
-            return
+    def confirm_delete(self, kind: str, item_id: int, name: str, extra: str) -> None:
+        """Ask before deleting the `kind` record `item_id` (`name`; `extra`: what else goes or
+        stays), then delete it, undoable with u."""
         question = Content.assemble(
             f"Delete {kind} ", (name, "bold"), "?", extra, ("\nu undoes it.", "dim")
         )
@@ -714,7 +481,7 @@ class NetgoalsApp(App[None]):
             self.undo_stack.append(removed)
 
     def action_link(self) -> None:
-        contact = self._current_contact()
+        contact = self.current_contact()
         if contact is None:
             self.notify("Choose a contact first (pane 2).", markup=False)
             return
@@ -749,7 +516,7 @@ class NetgoalsApp(App[None]):
     ) -> None:
         """Log an activity (or edit `activity`): the contact under the cursor and the active
         objective under the cursor are chosen already."""
-        contact = self.contact_list.current if self._focused_pane() == "contact-list" else None
+        contact = self.contact_list.current if self.main.contacts_have_focus else None
         current = self.objective_list.current
         form = dialogs.activity_form(
             self.clock().date(),
@@ -766,27 +533,6 @@ class NetgoalsApp(App[None]):
             self._written(f"{'Saved' if activity else 'Logged'} {logged.title!r}")
 
         self._open_form(form, _save_edit, saved)
-
-    def action_toggle_due(self) -> None:
-        pane = self.contacts_pane
-        pane.due_only = not pane.due_only
-
-    # --- actions: seeing --------------------------------------------------------------------
-
-    def action_filter(self) -> None:
-        self.contacts_pane.open_filter()
-
-    def action_toggle_offgoal(self) -> None:
-        pane = self.contacts_pane
-        pane.offgoal_only = not pane.offgoal_only
-
-    def action_toggle_matching(self) -> None:
-        pane = self.contacts_pane
-        objective = self.objective_list.current
-        if pane.objective_only is not None or objective is None:
-            pane.objective_only = None
-            return
-        pane.objective_only = (objective.id or 0, objective.title)
 
     def action_review(self, event: Event | None = None) -> None:
         """The pre-event review of `event`, or of the next upcoming one."""
@@ -913,30 +659,38 @@ class NetgoalsApp(App[None]):
                 "Add a person to your network",
                 lambda: self.action_edit_contact(None),
             ),
-            ("Edit", "Edit the objective or contact under the cursor", self.action_edit),
-            ("Delete", "Delete the objective or contact under the cursor", self.action_delete),
+            (
+                "Edit",
+                "Edit the objective or contact under the cursor",
+                lambda: self.main.pane_action("edit"),
+            ),
+            (
+                "Delete",
+                "Delete the objective or contact under the cursor",
+                lambda: self.main.pane_action("delete"),
+            ),
             ("Undo delete", "Put back the last thing deleted", self.action_undo),
             (
                 "Filter contacts",
                 "Type to filter by name, organisation, role, tags",
-                self.action_filter,
+                self.main.action_filter,
             ),
             (
                 "Off-goal contacts only",
                 "Toggle: contacts serving no active objective",
-                self.action_toggle_offgoal,
+                self.main.action_toggle_offgoal,
             ),
             (
                 "Contacts matching the objective",
                 "Toggle: only the selected objective's matches",
-                self.action_toggle_matching,
+                self.main.action_toggle_matching,
             ),
             ("Link contact to objective", "helps / introduces / excluded", self.action_link),
             ("Log an activity", "What networking cost and paid back", self.action_log_activity),
             (
                 "Contacts due a follow-up",
                 "Toggle: serving contacts past their keep-in-touch interval, most overdue first",
-                self.action_toggle_due,
+                self.main.action_toggle_due,
             ),
             ("Settings", "The weekly target", self.action_settings),
             ("Pre-event review", "Your asks, the people to seek, the gaps", self.action_review),
@@ -946,7 +700,11 @@ class NetgoalsApp(App[None]):
                 "From LinkedIn, a vCard file, Google or a backup",
                 self.action_import_file,
             ),
-            ("Show details", "Of the objective or contact under the cursor", self.action_details),
+            (
+                "Show details",
+                "Of the objective or contact under the cursor",
+                lambda: self.main.pane_action("details"),
+            ),
             ("Help", "Every key", self.action_help),
         ]
         for title, help_text, callback in commands:

@@ -26,13 +26,15 @@ class Key:
     shown: str  # as displayed (e.g. "?")
     description: str
     enabled: bool
+    action: str = ""
 
 
 class KeyBar(Widget):
     """The keys of the focused widget and its ancestors that are marked to be shown, in
-    order. The keys of `pinned` actions (help) and the command palette stay at the right,
-    keys on the left giving way first when the terminal is narrow, so that every other key can
-    always be found in help. A click on a key presses it."""
+    order. The keys of `pinned` actions (help) and the command palette stay at the right.
+    When the terminal is narrow, the keys of `dropped_first` actions give way first (in that
+    order), then the keys at the end of the line, so that the keys that matter most stay and
+    every other key can always be found in help. A click on a key presses it."""
 
     COMPONENT_CLASSES = {"keybar--key", "keybar--description"}
 
@@ -54,9 +56,16 @@ class KeyBar(Widget):
     }
     """
 
-    def __init__(self, *, pinned: tuple[str, ...] = ("help",), id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        pinned: tuple[str, ...] = ("help",),
+        dropped_first: tuple[str, ...] = (),
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self.pinned = pinned
+        self.dropped_first = dropped_first
         self.places: list[tuple[int, int, str]] = []  # (first cell, end cell, key) drawn
 
     @property
@@ -86,7 +95,13 @@ class KeyBar(Widget):
             if not binding.show or binding.action in seen:
                 continue  # a second key for the same action (F1 for help) is not repeated
             seen.add(binding.action)
-            key = Key(binding.key, app.get_key_display(binding), binding.description, enabled)
+            key = Key(
+                binding.key,
+                app.get_key_display(binding),
+                binding.description,
+                enabled,
+                binding.action,
+            )
             (right if binding.action in self.pinned else left).append(key)
         if palette is not None:
             right.append(palette)
@@ -121,10 +136,15 @@ class KeyBar(Widget):
             self.places.append((at, at + piece.cell_length, key.key))
             return at + piece.cell_length
 
+        room = self.size.width - pinned_width
+        pieces = [(key, self._piece(key)) for key in left]
+        for action in self.dropped_first:
+            if sum(piece.cell_length for _key, piece in pieces) <= room:
+                break
+            pieces = [(key, piece) for key, piece in pieces if key.action != action]
         at = 0
-        for key in left:
-            piece = self._piece(key)
-            if at + piece.cell_length > self.size.width - pinned_width:
+        for key, piece in pieces:
+            if at + piece.cell_length > room:
                 break  # the rest are listed in help, which stays in view
             at = place(piece, key, at)
         if pinned:

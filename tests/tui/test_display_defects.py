@@ -1,7 +1,6 @@
-"""What the screen must show, checked on the drawn text where the accepted snapshots in
-`__snapshots__/` still hold a known display defect. Each check is marked as an expected
-failure naming the defect, so the suite says what is wrong; once the defect is fixed, the
-mark must go (strict) and the snapshot be updated."""
+"""What the screen must show, checked on the drawn text: defects the accepted snapshots in
+`__snapshots__/` once held. A check of a defect not yet fixed is marked as an expected failure
+naming it, so the suite says what is wrong; once the defect is fixed, the mark goes (strict)."""
 
 from __future__ import annotations
 
@@ -21,14 +20,10 @@ def region_lines(app, widget) -> list[str]:
     return [line[region.x : region.x + region.width] for line in lines]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="display defect: at 80x24 the motivation pane wraps the streak count and the "
-    "effort and payback bars onto a second line",
-)
 async def test_at_80x24_the_motivation_figures_stay_on_their_lines(demo_db: Path):
     app = make_app(demo_db, demo=True)
     async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3")  # at 80 columns the motivation pane shows when chosen
         await pilot.pause()
         lines = [line.strip("│ ") for line in region_lines(app, app.query_one("#motivation-text"))]
     (week,) = [line for line in lines if line.startswith("Week")]
@@ -39,10 +34,6 @@ async def test_at_80x24_the_motivation_figures_stay_on_their_lines(demo_db: Path
         assert not lines[at + 1] or lines[at + 1][0] not in BARS, lines[at : at + 2]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="display defect: the objectives pane's title is cut before the gap count",
-)
 @pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
 async def test_the_objectives_title_shows_the_gap_count(demo_db: Path, size):
     app = make_app(demo_db, demo=True)

@@ -10,7 +10,9 @@ import pytest
 from tests.tui.conftest import make_app
 
 
-@pytest.mark.parametrize("size", [(120, 40), (80, 24)], ids=["120x40", "80x24"])
+@pytest.mark.parametrize(
+    "size", [(120, 40), (80, 24), (60, 20), (200, 50)], ids=["120x40", "80x24", "60x20", "200x50"]
+)
 def test_main_screen(snap_compare, demo_db: Path, size):
     assert snap_compare(make_app(demo_db, demo=True), terminal_size=size)
 

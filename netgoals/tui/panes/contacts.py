@@ -205,9 +205,14 @@ class ContactList(ScrollView, can_focus=True):
 
 
 class ContactsPane(Vertical):
-    """The contacts list with its filter line and its counts in the border title."""
+    """The contacts list with its filter line and its counts in the border title. Its keys
+    add, edit, delete and show contacts: it asks the screen, which owns the forms."""
 
     BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+        Binding("enter", "details", "Details", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 
@@ -218,6 +223,18 @@ class ContactsPane(Vertical):
 
     class FilterChanged(Message):
         """The visible set of contacts changed (the app may want to say so)."""
+
+    class AddRequested(Message):
+        """a: add a contact."""
+
+    class EditRequested(Message):
+        """e: edit the contact under the cursor."""
+
+    class DeleteRequested(Message):
+        """d: delete the contact under the cursor."""
+
+    class DetailsRequested(Message):
+        """enter: show the contact under the cursor."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -336,6 +353,21 @@ class ContactsPane(Vertical):
         if not event.value:
             self.filter_input.display = False
         self.list.focus()
+
+    def action_add(self) -> None:
+        self.post_message(self.AddRequested())
+
+    def action_edit(self) -> None:
+        if self.list.current is not None:
+            self.post_message(self.EditRequested())
+
+    def action_delete(self) -> None:
+        if self.list.current is not None:
+            self.post_message(self.DeleteRequested())
+
+    def action_details(self) -> None:
+        if self.list.current is not None:
+            self.post_message(self.DetailsRequested())
 
     def action_clear_filter(self) -> None:
         self.filter_input.value = ""

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.message import Message
 from textual.widgets import Static
 
 from netgoals.core.models import Activity, Objective
@@ -55,8 +57,10 @@ def motivation_content(
         ("target  ", "dim"),
         _target_marks(summary) + "\n",
         (f"        {weeks[0].label[5:]} → {weeks[-1].label[5:]}\n", "dim") if weeks else "",
-        (f"{summary.stretches} stretch{'es' if summary.stretches != 1 else ''}", "bold"),
-        (f" (discomfort ≥ {STRETCH}) in 12 wk\n", "dim"),
+        # each line short enough for the narrowest pane: a chart never wraps
+        ("stretch ", "dim"),
+        (f"{summary.stretches}", "bold"),
+        (f" (discomfort ≥ {STRETCH})\n", "dim"),
     ]
     if not active:
         parts += [
@@ -76,7 +80,10 @@ def motivation_content(
             parts.append((f" · last {spent.last.isoformat()}", "dim"))
     parts.append("\n")
     if due:
-        parts.append((f"\nDue a follow-up ({len(due)}, f lists them)\n", "bold $warning"))
+        parts += [
+            (f"\nDue a follow-up: {len(due)}", "bold $warning"),
+            ("  f lists\n", "dim"),
+        ]
         for person in due[:5]:
             parts += [f"  {person.name}", (f"  {person.overdue_days} d late\n", "dim")]
     if current is not None:
@@ -131,7 +138,57 @@ class MotivationView(VerticalScroll):
 
 
 class ActivityList(RecordList[Activity]):
-    """The latest activities: e edits, d deletes, enter shows one."""
+    """The latest activities: e edits, d deletes, enter shows one (it asks the screen)."""
+
+    BINDINGS = [
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    class EditRequested(Message):
+        """e: edit the activity under the cursor."""
+
+    class DeleteRequested(Message):
+        """d: delete the activity under the cursor."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(activity_line, id=id)
+
+    def action_edit(self) -> None:
+        if self.current is not None:
+            self.post_message(self.EditRequested())
+
+    def action_delete(self) -> None:
+        if self.current is not None:
+            self.post_message(self.DeleteRequested())
+
+
+class MotivationPane(Vertical):
+    """The summary above the latest activities. a logs an activity and e opens the settings
+    (the weekly target), wherever the focus is in the pane; the activities' own e and d come
+    first on the list."""
+
+    BINDINGS = [
+        Binding("a", "add", "Log", show=False),  # n logs too, and is shown
+        Binding("e", "edit", "Target"),
+    ]
+
+    class LogRequested(Message):
+        """a: log an activity."""
+
+    class SettingsRequested(Message):
+        """e: change the weekly target."""
+
+    def compose(self) -> ComposeResult:
+        yield MotivationView(id="motivation-view")
+        yield Static(Content.styled("Recent activities", "bold"), id="activity-title")
+        yield ActivityList(id="activity-list")
+
+    def on_mount(self) -> None:
+        self.border_title = "Motivation"
+
+    def action_add(self) -> None:
+        self.post_message(self.LogRequested())
+
+    def action_edit(self) -> None:
+        self.post_message(self.SettingsRequested())

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from textual.binding import Binding
 from textual.content import Content
+from textual.message import Message
 
 from netgoals.core.matching import Matching, by_priority, match
 from netgoals.core.models import Objective, Status
@@ -43,7 +45,23 @@ def objective_line(objective: Objective, matching: Matching) -> Content:
 
 class ObjectiveList(RecordList[Objective]):
     """Objectives, active first; the cursor chooses the objective `m` and the motivation pane
-    refer to."""
+    refer to. Its keys add, edit and delete objectives: it asks the screen, which owns the
+    forms."""
+
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("d", "delete", "Delete"),
+    ]
+
+    class AddRequested(Message):
+        """a: state a new objective."""
+
+    class EditRequested(Message):
+        """e: edit the objective under the cursor."""
+
+    class DeleteRequested(Message):
+        """d: delete the objective under the cursor."""
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(lambda o: objective_line(o, self.matching), gap=1, id=id)
@@ -58,3 +76,14 @@ class ObjectiveList(RecordList[Objective]):
     ) -> None:
         self.matching = matching
         self.show(ordered(objectives), keep_id)
+
+    def action_add(self) -> None:
+        self.post_message(self.AddRequested())
+
+    def action_edit(self) -> None:
+        if self.current is not None:
+            self.post_message(self.EditRequested())
+
+    def action_delete(self) -> None:
+        if self.current is not None:
+            self.post_message(self.DeleteRequested())

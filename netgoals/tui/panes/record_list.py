@@ -229,6 +229,10 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         if self.current is not None:
             self.post_message(self.Selected(self))
 
+    def action_details(self) -> None:
+        """What enter does (for the command palette's "Show details")."""
+        self.action_select()
+
     def on_click(self, event: events.Click) -> None:
         position = self.scroll_offset.y + event.y
         if 0 <= position < len(self._lines):
