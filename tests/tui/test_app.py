@@ -129,7 +129,7 @@ async def test_escape_cancels_a_form_and_writes_nothing(demo_db: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("a")
         await type_text(pilot, "Nobody")
-        await pilot.press("escape")
+        await pilot.press("escape", "y")  # "Discard changes?" yes
         await pilot.pause()
         assert not isinstance(app.screen, ModelForm)
     assert contacts_in(demo_db) == before

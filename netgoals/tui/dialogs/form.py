@@ -1,5 +1,9 @@
 """A modal form for any model: ctrl+s saves, escape cancels, refused values shown by their field.
 
+Each field sits in a row with its label above it and its refusal (if any) under it; the
+column scrolls whole rows into view, so a field is never shown without its label and message.
+Escape asks before throwing away anything typed.
+
 Validation is the model's own, so the form refuses exactly what every other entry point does.
 Given a `write`, the form saves through it in a worker thread and stays open, with everything
 typed, until the write has succeeded: a refusal (a busy database, a record changed or deleted
@@ -15,10 +19,13 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
+from textual.geometry import Offset, Region
+from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -27,6 +34,7 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import format_when, problems
 from netgoals.storage import Conflict, Gone
 from netgoals.tui.dialogs.base import Dialog
+from netgoals.tui.dialogs.oneline import OneLineInput
 from netgoals.tui.dialogs.picker import Picker
 from netgoals.tui.writer import Writer
 
@@ -48,6 +56,11 @@ class Field:
     kind: str = "input"
     options: Sequence[tuple[str, Any]] = ()
     placeholder: str = ""
+
+    @property
+    def short(self) -> str:
+        """The field's name as a refusal names it: its label before any " — " or " (" ."""
+        return self.label.split(" — ")[0].split(" (")[0].strip() or self.label
 
 
 def shown_value(value: Any) -> str:
@@ -72,8 +85,24 @@ def _text(spec: Field, value: Any) -> str:
     return shown_value(value)
 
 
+class FieldRow(Vertical):
+    """One field with its label above it and its refusal, when there is one, under it."""
+
+
 class FormFields(VerticalScroll, can_focus=False):
-    """The scrolling column of fields: tab goes from field to field, never to the column."""
+    """The scrolling column of fields: tab goes from field to field, never to the column.
+
+    Whatever asks to see part of a field (the focus moving to it, a refusal shown under it)
+    is shown the field's whole row, label and message included, when the row fits."""
+
+    def scroll_to_region(self, region: Region, **options: Any) -> Offset:
+        for row in self.query_children(FieldRow):
+            whole = row.virtual_region_with_margin
+            if whole.contains_region(region):
+                if whole.height <= self.scrollable_content_region.height:
+                    region = whole
+                break
+        return super().scroll_to_region(region, **options)
 
 
 # (the record as the form opened it, or None for a new one; the record as edited; the fields
@@ -85,9 +114,13 @@ Write = Callable[[Any, Any, frozenset[str]], Any]
 class ModelForm(Dialog[M | None], Generic[M]):
     """Edit `initial` (or a new model) through `fields`; dismissed with the valid model or None."""
 
+    status: reactive[str] = reactive("", init=False)
+    """What the form says about its save ("" when nothing): shown under the fields."""
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel", priority=True),
+        # not a priority: an open dropdown (a Select's, a picker's matches) closes first
+        Binding("escape", "cancel", "Cancel"),
     ]
 
     def __init__(
@@ -112,15 +145,17 @@ class ModelForm(Dialog[M | None], Generic[M]):
         self.original = original
         self.write: Write | None = None  # set by whoever opens the form to save through it
         self.saving = False
+        self.opened_with: dict[str, Any] = {}  # the values shown when opened (or last saved)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
             yield Static(Content.styled(self.form_title, "bold"), id="form-title")
             with FormFields(id="form-fields"):
                 for spec in self.fields:
-                    yield Label(Content(spec.label), classes="form-label")
-                    yield self._widget(spec)
-                    yield Static("", id=f"error-{spec.name}", classes="form-error")
+                    with FieldRow(id=f"row-{spec.name}"):
+                        yield Label(Content(spec.label), classes="form-label")
+                        yield self._widget(spec)
+                        yield Static("", id=f"error-{spec.name}", classes="form-error")
             yield Static("", id="error-form", classes="form-error")
             yield Static("", id="form-status", classes="form-error")
             yield Writer()
@@ -158,7 +193,7 @@ class ModelForm(Dialog[M | None], Generic[M]):
             area = TextArea(_text(spec, value), id=wid, tab_behavior="focus")
             area.show_line_numbers = False
             return area
-        return Input(_text(spec, value), placeholder=spec.placeholder, id=wid)
+        return OneLineInput(_text(spec, value), placeholder=spec.placeholder, id=wid)
 
     def fill(self, name: str, value: Any) -> None:
         """Put a model value into the field `name`, as if typed."""
@@ -169,8 +204,7 @@ class ModelForm(Dialog[M | None], Generic[M]):
         elif isinstance(widget, Select):
             widget.value = value.value if hasattr(value, "value") else value
         elif isinstance(widget, Picker):
-            widget.value = [c for c in value or [] if c in widget.labels]
-            widget._refresh("")
+            widget.set_value(value or [])
         elif isinstance(widget, SelectionList):
             widget.deselect_all()
             for option in value or []:
@@ -188,12 +222,15 @@ class ModelForm(Dialog[M | None], Generic[M]):
         if self.app.is_headless:  # steady screenshots in tests
             for field_input in self.query(Input):
                 field_input.cursor_blink = False
-        first = self.query(
-            "#form-fields > Input, #form-fields > TextArea, #form-fields > Select, "
-            "#form-fields > Picker"
-        )
+        self.opened_with = self.values()
+        first = self.query("FieldRow > Input, FieldRow > TextArea, FieldRow > Select, Picker")
         if first:
             first.first().focus()
+
+    @property
+    def changed(self) -> bool:
+        """Whether the values differ from those the form opened with (or last saved)."""
+        return self.values() != self.opened_with
 
     def values(self) -> dict[str, Any]:
         """What the form holds now, as values for the model."""
@@ -231,23 +268,63 @@ class ModelForm(Dialog[M | None], Generic[M]):
 
     def validated(self) -> M | None:
         """The model the form holds now, or None after showing why it is refused."""
+        model, refused = self._checked()
+        if model is None:
+            self._show(refused)
+        return model
+
+    def _checked(self) -> tuple[M | None, dict[str, str]]:
+        """The model the form holds now, or None and what is refused (path -> message)."""
         data = {**self.initial, **self.values()}
         try:
             model = self.model.model_validate(data)
         except ValidationError as error:
-            self._show(dict(problems(error)))
-            return None
+            return None, dict(problems(error))
         if self.check is not None:
             refused = self.check(model)
             if refused:
-                self._show(refused)
-                return None
-        return model
+                return None, refused
+        return model, {}
+
+    def _by_field(self, refused: dict[str, str]) -> dict[str, str]:
+        """`refused` (path -> message) as field name -> message, in the form's order; what
+        belongs to no field is under "form"."""
+        names = {spec.name for spec in self.fields}
+        found: dict[str, str] = {}
+        for path, message in refused.items():
+            name = path.split("[")[0].split(".")[0]
+            if name in names:
+                found.setdefault(name, message)
+            else:
+                found.setdefault("form", f"{self._label(name)}: {message}")
+        order = [spec.name for spec in self.fields] + ["form"]
+        return {name: found[name] for name in order if name in found}
+
+    @on(Input.Changed)
+    @on(TextArea.Changed)
+    @on(Select.Changed)
+    @on(SelectionList.SelectedChanged)
+    @on(Picker.Changed)
+    def _edited(self, event: Any) -> None:
+        """A shown refusal goes (or says what is wrong now) once its field is edited."""
+        name = (event.control.id or "").removeprefix("field-")
+        boxes = self.query(f"#error-{name}.shown") if name else None
+        if not boxes:
+            return
+        message = self._by_field(self._checked()[1]).get(name)
+        if message is None:
+            boxes.first(Static).update("")
+            boxes.first(Static).remove_class("shown")
+        else:
+            boxes.first(Static).update(self._refusal(name, message))
 
     def _status(self, text: str) -> None:
-        status = self.query_one("#form-status", Static)
-        status.update(Content(text))
-        status.set_class(bool(text), "shown")
+        self.status = text
+
+    def watch_status(self, text: str) -> None:
+        shown = self.query_one("#form-status", Static)
+        shown.update(Content(text))
+        shown.set_class(bool(text), "shown")
 
     def _submit(self, model: M, keep_mine: frozenset[str]) -> None:
         """Write `model` in a worker thread; the form stays open until it has landed."""
@@ -263,6 +340,7 @@ class ModelForm(Dialog[M | None], Generic[M]):
             if self.values() != typed:
                 # typed on while the save waited: keep the form, now editing what was saved
                 self._rebase(saved)
+                self.opened_with = typed
                 self._status("Saved. You changed more since: ctrl+s saves that too.")
                 return
             self._status("")
@@ -337,26 +415,45 @@ class ModelForm(Dialog[M | None], Generic[M]):
 
         self.app.push_screen(GoneDialog(gone.kind, name), answered)
 
+    def _refusal(self, name: str, message: str) -> Content:
+        """A refusal as shown: it names its field, so it reads right wherever it is seen."""
+        spec = next((s for s in self.fields if s.name == name), None)
+        text = message if spec is None else f"{spec.short}: {message}"
+        return Content.assemble(("✗ ", "bold"), text)
+
     def _show(self, refused: dict[str, str]) -> None:
-        """Show each refusal next to its field and move the cursor to the first one."""
-        names = {spec.name for spec in self.fields}
+        """Show each refusal under its field; move the cursor to the first refused field (in
+        the form's order) and scroll its row, label and message, into view."""
         first: Widget | None = None
-        for path, message in refused.items():
-            name = path.split("[")[0].split(".")[0]
-            target = name if name in names else "form"
-            label = next((s.label for s in self.fields if s.name == name), name)
-            box = self.query_one(f"#error-{target}", Static)
-            text = message if target != "form" else f"{label}: {message}"
-            box.update(Content.assemble(("✗ ", "bold"), text))
+        for name, message in self._by_field(refused).items():
+            box = self.query_one(f"#error-{name}", Static)
+            box.update(self._refusal(name, message))
             box.add_class("shown")
-            if first is None and target != "form":
+            if first is None and name != "form":
                 first = self.query_one(f"#field-{name}")
         if first is not None:
-            first.focus()
-            first.scroll_visible(animate=False)
+            first.focus(scroll_visible=False)
+            # once the message is laid out under it: the row then includes it
+            fields = self.query_one(FormFields)
+            self.call_after_refresh(fields.scroll_to_widget, first, animate=False)
 
     def action_cancel(self) -> None:
+        """Close the form; if anything was changed, ask first (no by default)."""
         if self.saving:  # the write may still land: say so rather than pretend it did not
             self._status("Still saving: waiting for the database… (escape once it is done)")
             return
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from netgoals.tui.dialogs.confirm import ConfirmDialog
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        question = Content.assemble(
+            ("Discard changes?", "bold"), "\nWhat you typed in this form is not saved."
+        )
+        self.app.push_screen(
+            ConfirmDialog(question, default=False, yes="discard", no="keep editing"), answered
+        )
