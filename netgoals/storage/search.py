@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 
-from netgoals.core.matching import KeywordHit
+from netgoals.core.matching import KeywordHit, Places
 from netgoals.core.models import clean_line, has_controls
 from netgoals.storage.schema import (
     SEARCH_TRIGGERS,
@@ -126,6 +126,14 @@ def _marked(text: str) -> list[str]:
     return pieces
 
 
+def _found_text(highlighted: str) -> str:
+    """The words a keyword matched in a highlighted field, each distinct run once, joined by
+    " … ". The index holds what the table holds, which another program may have written: the
+    text is cleaned as a model would clean it."""
+    found = " … ".join(dict.fromkeys(_marked(highlighted)))
+    return clean_line(found) if has_controls(found) else found
+
+
 def hits_with_detail(
     conn: sqlite3.Connection, keyword: str, contact_ids: Iterable[int] | None = None
 ) -> list[KeywordHit]:
@@ -150,10 +158,36 @@ def hits_with_detail(
     for row in rows:
         for field, text in zip(SEARCHED_FIELDS, row[1:], strict=True):
             if text and _START in text:
-                # the index holds what the table holds, which another program may have
-                # written: the matched text is cleaned as a model would clean it
-                found = " … ".join(dict.fromkeys(_marked(text)))
-                if has_controls(found):
-                    found = clean_line(found)
-                hits.append(KeywordHit(row[0], keyword, field, found))
+                hits.append(KeywordHit(row[0], keyword, field, _found_text(text)))
     return hits
+
+
+def keyword_places(conn: sqlite3.Connection, keyword: str) -> dict[int, Places]:
+    """Every contact `keyword` occurs in -> the fields it occurs in, each with the text it
+    matched: what `hits_with_detail` finds, for the whole network, in a fraction of the time.
+
+    Each field is looked up on its own (an FTS5 column filter), so only the field a keyword
+    was found in is highlighted, not every field of every contact found; and each distinct
+    highlighted text (a company, a role: they recur) is read once.
+    """
+    found: dict[int, Places] = {}
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: several times cheaper than rows over 100,000s
+    for column, name in enumerate(SEARCHED_FIELDS):
+        try:
+            rows = cursor.execute(
+                f"SELECT rowid, highlight({INDEX}, {column}, ?, ?) FROM {INDEX}"
+                f" WHERE {INDEX} MATCH ?",
+                (_START, _END, f"{{{name}}} : {phrase(keyword)}"),
+            )
+        except sqlite3.OperationalError:
+            return {}  # a keyword with no words to look for: no field has it
+        places: dict[str, Places] = {}  # highlighted text -> its place, for this field
+        for contact_id, text in rows:
+            place = places.get(text)
+            if place is None:
+                place = places[text] = ((name, _found_text(text)),)
+            before = found.get(contact_id)
+            # each contact's fields in index order, as `hits_with_detail` gives them
+            found[contact_id] = place if before is None else before + place
+    return found
