@@ -906,9 +906,10 @@ class Store:
     def report_matching(self) -> Matching:
         """The whole network's matching with every keyword reason's field and text, as
         `matching(detail=True)` gives it, read for a report of every contact (see
-        `search.keyword_places`: a fraction of the work)."""
+        `search.places_finder`: a fraction of the work)."""
         objectives = self.objectives()
-        places = {k: search.keyword_places(self.conn, k) for k in active_keywords(objectives)}
+        with search.places_finder(self.conn) as places_of:
+            places = {k: places_of(k) for k in active_keywords(objectives)}
         return match(objectives, self.contact_ids(), self.links(), places)
 
     def explain(self, matching: Matching, contact_id: int) -> dict[int, list[Reason]]:

@@ -3,6 +3,8 @@ the full look-up that highlights every field of every contact found."""
 
 from __future__ import annotations
 
+import pytest
+
 from netgoals.core.models import Contact, Objective
 from netgoals.storage import Store, search
 
@@ -27,20 +29,35 @@ def _network(store: Store) -> None:
     store.save_contact(Contact(name="Ed", organization="Investment Bank", how_met="at a bank"))
 
 
-def test_keyword_places_are_what_the_full_look_up_finds(store: Store):
+@pytest.mark.parametrize("recurring", [0, 30])
+def test_keyword_places_are_what_the_full_look_up_finds(store: Store, recurring: int):
+    # with `recurring` contacts of the same texts, those fields are looked up text by text
     _network(store)
-    for keyword in KEYWORDS:
-        expected: dict[int, list[tuple[str, str]]] = {}
-        for hit in search.hits_with_detail(store.conn, keyword):
-            expected.setdefault(hit.contact_id, []).append((hit.field, hit.text))
-        places = search.keyword_places(store.conn, keyword)
-        assert {c: list(found) for c, found in places.items()} == expected, keyword
-    assert search.keyword_places(store.conn, "bank")[1] == (
+    for number in range(recurring):
+        store.save_contact(
+            Contact(name=f"Fay {number}", organization="Northgate Bank", role="Head of Trading")
+        )
+    with search.places_finder(store.conn) as places_of:
+        for keyword in KEYWORDS:
+            expected: dict[int, list[tuple[str, str]]] = {}
+            for hit in search.hits_with_detail(store.conn, keyword):
+                expected.setdefault(hit.contact_id, []).append((hit.field, hit.text))
+            places = places_of(keyword)
+            assert {c: list(found) for c, found in places.items()} == expected, keyword
+        bank = places_of("bank")[1]
+        assert _field_indexes(store) or not recurring
+    assert not _field_indexes(store)  # dropped when done
+    assert bank == (
         ("organization", "Bank"),
         ("role", "banking … bank"),
         ("tags", "bank"),
         ("notes", "banks … bank"),
     )
+
+
+def _field_indexes(store: Store) -> list[str]:
+    query = "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'field_texts%'"
+    return [row[0] for row in store.conn.execute(query)]
 
 
 def test_the_report_matching_gives_the_reasons_of_the_detailed_matching(store: Store):
