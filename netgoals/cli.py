@@ -6,6 +6,7 @@ stderr and exit status 1, never a traceback.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
@@ -14,6 +15,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TextIO
 
@@ -475,20 +477,19 @@ def _print_parts(texts: Iterable[list[str]], prepare: Callable[[str], str] = str
     done: dict[str, str] = {}
     write = getattr(sys.stdout, "write_printable", sys.stdout.write)
     for parts in texts:
-        printable: list[str] = []
-        for part in parts:
-            text = done.get(part)
-            if text is None:
-                if part.endswith("\r"):  # a \r\n across two parts: check the joined text
-                    break
-                if len(done) >= _PARTS_KEPT:
-                    done.clear()
-                text = done[part] = _printable(prepare(part))
-            printable.append(text)
-        else:
-            write("".join(printable))
-            continue
-        write(_printable("".join(map(prepare, parts))))
+        if len(done) > _PARTS_KEPT:  # parts unique to one contact: memory stays bounded
+            done.clear()
+        # C loops over the parts (map, compress); Python only for those not seen before
+        printable = list(map(done.get, parts))
+        if None in printable:
+            new = dict.fromkeys(compress(parts, map(operator.is_, printable, repeat(None))))
+            if any(part.endswith("\r") for part in new):
+                # a \r\n may run across two parts: the joined text is checked whole
+                write(_printable("".join(map(prepare, parts))))
+                continue
+            done.update((part, _printable(prepare(part))) for part in new)
+            printable = list(map(done.__getitem__, parts))
+        write("".join(printable))
 
 
 class _PrintableStream:
