@@ -10,7 +10,7 @@ import operator
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any
 
 from netgoals.core.matching import Matching, Places, Reason
@@ -184,7 +184,7 @@ def _matched(
             )
             found = list(map(texts.get, keys))
             if None in found:
-                for key in dict.fromkeys(compress(keys, map(operator.not_, found))):
+                for key in dict.fromkeys(compress(keys, map(operator.is_, found, repeat(None)))):
                     texts[key] = write(plan, _reasons(plan, key))
                     kept += 1
                 found = list(map(texts.__getitem__, keys))
