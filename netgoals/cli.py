@@ -6,14 +6,16 @@ stderr and exit status 1, never a traceback.
 
 from __future__ import annotations
 
+import operator
 import os
 import re
 import stat
 import sys
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TextIO
 
@@ -405,36 +407,24 @@ def offgoal(obj: Context, as_json: bool) -> None:
 @click.pass_obj
 def matches(obj: Context, as_json: bool) -> None:
     """List every contact with the objectives it matches, and why."""
-    from netgoals.formats.report import matches_json, matches_report
+    from netgoals.formats.report import matches_json, matches_text
 
-    # printed contact by contact as they are produced: 30,000 contacts are never held at once
+    # printed a few hundred contacts at a time: 30,000 contacts are never held at once
     with obj.store(create=False) as store:
         if as_json:
-            for piece in matches_json(store):
-                sys.stdout.write(_json_text(piece))
+            _print_parts(matches_json(store), _json_text)
             sys.stdout.write("\n")
             return
-        objectives, contacts = matches_report(store)
+        objectives, offgoal_count, contacts = matches_text(store)
         if not objectives:
             _no_objective_hint()
             return
-        titles = {o["id"]: o["title"] for o in objectives}
         for objective in objectives:
             gap = "  GAP: nobody matches yet" if objective["gap"] else ""
             click.echo(
                 f"[{objective['id']}] {objective['title']}: {objective['matches']} contacts{gap}"
             )
-        offgoal_count = 0
-        for contact in contacts:
-            if not contact.matches:
-                offgoal_count += 1
-                continue
-            organization = f" ({contact.organization})" if contact.organization else ""
-            lines = [f"\n{contact.name}{organization}  #{contact.id}"]
-            for objective_id, reasons in contact.matches:
-                summary = "; ".join(r.summary for r in reasons)
-                lines.append(f"  → {titles[objective_id]}: {summary}")
-            click.echo("\n".join(lines))
+        _print_parts(contacts)
     click.echo(f"\n{offgoal_count} off-goal contacts are not listed (see `netgoals offgoal`).")
 
 
@@ -477,6 +467,31 @@ def _json_text(text: str) -> str:
     return _JSON_RAW_CONTROLS.sub(lambda found: f"\\u{ord(found.group()):04x}", text)
 
 
+_PARTS_KEPT = 50_000  # distinct parts kept made printable by `_print_parts`
+
+
+def _print_parts(texts: Iterable[list[str]], prepare: Callable[[str], str] = str) -> None:
+    """Print each list of parts joined, as `sys.stdout.write` would print it after `prepare`,
+    each distinct part prepared and made printable once however often it recurs (a report's
+    reasons recur hundreds of thousands of times), in one write per list."""
+    done: dict[str, str] = {}
+    write = getattr(sys.stdout, "write_printable", sys.stdout.write)
+    for parts in texts:
+        if len(done) > _PARTS_KEPT:  # parts unique to one contact: memory stays bounded
+            done.clear()
+        # C loops over the parts (map, compress); Python only for those not seen before
+        printable = list(map(done.get, parts))
+        if None in printable:
+            new = dict.fromkeys(compress(parts, map(operator.is_, printable, repeat(None))))
+            if any(part.endswith("\r") for part in new):
+                # a \r\n may run across two parts: the joined text is checked whole
+                write(_printable("".join(map(prepare, parts))))
+                continue
+            done.update((part, _printable(prepare(part))) for part in new)
+            printable = list(map(done.__getitem__, parts))
+        write("".join(printable))
+
+
 class _PrintableStream:
     """Standard output or error as the commands see it: every string written to it goes
     through `_printable`. The one place all printed text passes, whichever command prints it
@@ -493,6 +508,10 @@ class _PrintableStream:
             raise TypeError(f"write() argument must be str, not {type(text).__name__}")
         self._stream.write(_printable(text))
         return len(text)
+
+    def write_printable(self, text: str) -> None:
+        """Write `text` that has been through `_printable` already (see `_print_parts`)."""
+        self._stream.write(text)
 
     def writable(self) -> bool:
         return True

@@ -65,6 +65,11 @@ class Reason:
         return {"type": "keyword", "keyword": self.keyword, "field": self.field, "text": self.text}
 
 
+# Where a keyword occurs in one contact: (field, text it matched) pairs, in the order of
+# MATCHED_FIELDS; empty when only the contact is known, not the field.
+Places = tuple[tuple[str, str], ...]
+
+
 @dataclass(frozen=True)
 class KeywordHit:
     """A keyword the index found in a contact's field (`field` and `text` are optional detail)."""
@@ -95,7 +100,8 @@ class Matching:
     # what the reasons are assembled from
     _links: dict[tuple[int, int], Link] = field(default_factory=dict, repr=False)
     _hits: dict[str, set[int]] = field(default_factory=dict, repr=False)
-    _detail: dict[str, dict[int, list[KeywordHit]]] = field(default_factory=dict, repr=False)
+    # folded keyword -> contact -> where it occurs there (for matchings made with detail)
+    _places: dict[str, dict[int, Places]] = field(default_factory=dict, repr=False)
 
     @property
     def has_active_objective(self) -> bool:
@@ -128,10 +134,20 @@ class Matching:
     def link(self, contact_id: int, objective_id: int) -> Link | None:
         return self._links.get((contact_id, objective_id))
 
-    def keyword_found(self, keyword: str) -> tuple[set[int], dict[int, list[KeywordHit]]]:
-        """The contacts `keyword` occurs in, and where in each (when matched with detail)."""
+    def links_of(self, objective_id: int) -> dict[int, Link]:
+        """Contact id -> its link to `objective_id`, of every contact linked to it (excluded
+        ones too)."""
+        return {c: link for (c, o), link in self._links.items() if o == objective_id}
+
+    def keyword_places(self, keyword: str) -> dict[int, Places]:
+        """Every contact `keyword` occurs in -> where it occurs there (empty when the matching
+        was made without detail). Shared, not copied: do not change it."""
         folded = keyword.lower()
-        return self._hits.get(folded, set()), self._detail.get(folded, {})
+        found = self._hits.get(folded, set())
+        places = self._places.get(folded, {})
+        if len(places) == len(found):  # every contact found has its places (or none has)
+            return places if places else dict.fromkeys(found, ())
+        return {contact_id: places.get(contact_id, ()) for contact_id in found}
 
     def matches_of(self, contact_id: int) -> dict[int, list[Reason]]:
         """Objective id -> reasons (links first, then keywords), for one contact; empty when
@@ -157,10 +173,11 @@ class Matching:
             folded = keyword.lower()
             if contact_id not in self._hits.get(folded, ()):
                 continue
-            detail = self._detail.get(folded, {}).get(contact_id)
-            if detail:
+            places = self._places.get(folded, {}).get(contact_id)
+            if places:
                 reasons += [
-                    Reason("keyword", keyword=keyword, field=h.field, text=h.text) for h in detail
+                    Reason("keyword", keyword=keyword, field=name, text=text)
+                    for name, text in places
                 ]
             else:
                 reasons.append(Reason("keyword", keyword=keyword))
@@ -193,7 +210,7 @@ def match(
     objectives: Iterable[Objective],
     contact_ids: Iterable[int],
     links: Iterable[Link],
-    keyword_hits: Mapping[str, Collection[int] | Iterable[KeywordHit]],
+    keyword_hits: Mapping[str, Collection[int] | Iterable[KeywordHit] | Mapping[int, Places]],
     *,
     complete: bool = True,
 ) -> Matching:
@@ -201,7 +218,8 @@ def match(
 
     `keyword_hits` maps each keyword (as returned by `active_keywords`, compared ignoring case)
     to the ids (a subset of `contact_ids`) of the contacts whose searched fields contain it, as
-    a set, or to `KeywordHit`s carrying the field and text as well. `complete`: whether
+    a set, or to `KeywordHit`s carrying the field and text as well, or to a mapping of each of
+    those ids to its `Places` (the cheapest way to give the detail). `complete`: whether
     `contact_ids` is every contact (False for a first page).
     """
     active = by_priority(o for o in objectives if o.is_active)
@@ -212,17 +230,21 @@ def match(
         if isinstance(found, (set, frozenset)):
             result._hits[folded] = set(found)  # the fast path: ids only, no per-hit work
             continue
+        if isinstance(found, Mapping):
+            result._hits[folded] = set(found)
+            result._places[folded] = dict(found)
+            continue
         ids: set[int] = set()
-        detail: dict[int, list[KeywordHit]] = {}
+        detail: dict[int, list[tuple[str, str]]] = {}
         for hit in found:
             if isinstance(hit, KeywordHit):
                 ids.add(hit.contact_id)
-                detail.setdefault(hit.contact_id, []).append(hit)
+                detail.setdefault(hit.contact_id, []).append((hit.field, hit.text))
             else:
                 ids.add(hit)
         result._hits[folded] = ids
         if detail:
-            result._detail[folded] = detail
+            result._places[folded] = {c: tuple(places) for c, places in detail.items()}
 
     linked: dict[int, list[Link]] = {}
     for link in links:

@@ -6,11 +6,14 @@ Both shapes are stable and documented in the README; add keys, never rename or r
 from __future__ import annotations
 
 import json
+import operator
+from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from itertools import compress, repeat
 from typing import Any
 
-from netgoals.core.matching import Matching, Reason
+from netgoals.core.matching import Matching, Places, Reason
 from netgoals.core.models import Relation
 from netgoals.storage import Store
 
@@ -70,42 +73,51 @@ def matches_document(store: Store) -> dict[str, Any]:
     }
 
 
-# --- `netgoals matches`, streamed contact by contact --------------------------------------------
+# --- `netgoals matches`, streamed a few hundred contacts at a time ------------------------------
 
+# What one contact's match of one objective is made of, and all that its reasons depend on: the
+# contact's link to the objective (relation and note) or None, then for each of the objective's
+# keywords the places it occurs in the contact, or None. Hundreds of thousands of matches share a
+# few thousand of these, so each is written once.
+_MatchKey = tuple[Any, ...]
 
-class Said:
-    """One reason of the matches report, with its JSON text and summary made once: the same
-    reason (a keyword found in the same words, a link's note) recurs across many contacts."""
-
-    __slots__ = ("_json", "_summary", "reason")
-
-    def __init__(self, reason: Reason) -> None:
-        self.reason = reason
-        self._json = ""
-        self._summary = ""
-
-    @property
-    def summary(self) -> str:
-        if not self._summary:
-            self._summary = self.reason.describe()
-        return self._summary
-
-    def json(self, level: int) -> str:
-        """The reason as `matches_document` holds it, as JSON at `level` of the document."""
-        if not self._json:
-            self._json = _json(_reason(self.reason), level)
-        return self._json
+_CHUNK = 500  # contacts put together at a time: large writes, memory that does not grow
+_KEPT = 20_000  # written matches kept for reuse; beyond, forgotten (text unique to contacts)
 
 
 @dataclass(frozen=True)
-class ContactMatches:
-    """One contact of the matches report and the active objectives it matches, with why."""
+class _Plan:
+    """One active objective, and what its matches are looked up in."""
 
     id: int
-    name: str
-    organization: str
-    offgoal: bool
-    matches: list[tuple[int, list[Said]]]  # (objective id, reasons), in priority order
+    title: str
+    keywords: list[str]
+    members: set[int]
+    links: dict[int, tuple[Relation, str]]  # contact -> (relation, note): helps, introduces
+    places: list[dict[int, Places]]  # for each keyword: contact -> where it occurs
+
+
+def _plans(matching: Matching) -> list[_Plan]:
+    plans = []
+    for objective in matching.objectives:
+        oid = objective.id or 0
+        members = matching.members.get(oid, set())
+        links = {
+            contact_id: (link.relation, link.note)
+            for contact_id, link in matching.links_of(oid).items()
+            if link.relation is not Relation.EXCLUDED and contact_id in members
+        }
+        plans.append(
+            _Plan(
+                oid,
+                objective.title,
+                list(objective.keywords),
+                members,
+                links,
+                [matching.keyword_places(keyword) for keyword in objective.keywords],
+            )
+        )
+    return plans
 
 
 def _objectives(matching: Matching) -> list[dict[str, Any]]:
@@ -121,75 +133,63 @@ def _objectives(matching: Matching) -> list[dict[str, Any]]:
     ]
 
 
-def _contacts(store: Store, matching: Matching) -> Iterator[ContactMatches]:
-    """Each contact with `matching.matches_of` it (the same reasons, in the same order), each
-    distinct reason made once. At most `_KEPT` distinct reasons are kept at a time."""
-    people = store.contact_summaries()
-    said: dict[tuple[Any, ...], Said] = {}
+def _reasons(plan: _Plan, key: _MatchKey) -> list[Reason]:
+    """The reasons `Matching.reasons_for` gives a contact whose match of `plan` is `key`."""
+    link, *found = key
+    reasons = []
+    if link is not None:
+        reasons.append(Reason("link", relation=link[0], note=link[1]))
+    for keyword, places in zip(plan.keywords, found, strict=True):
+        if places is None:
+            continue
+        if not places:  # found, but where is not known
+            reasons.append(Reason("keyword", keyword=keyword))
+            continue
+        reasons += [
+            Reason("keyword", keyword=keyword, field=name, text=text) for name, text in places
+        ]
+    return reasons
 
-    def once(key: tuple[Any, ...], make: Callable[[], Reason]) -> Said:
-        found = said.get(key)
-        if found is None:
-            if len(said) >= _KEPT:
-                said.clear()  # text unique to each contact: memory stays bounded
-            found = said[key] = Said(make())
-        return found
 
-    plan = [
-        (
-            objective.id or 0,
-            matching.members.get(objective.id or 0, set()),
-            [(keyword, *matching.keyword_found(keyword)) for keyword in objective.keywords],
-        )
-        for objective in matching.objectives
-    ]
-    for contact_id in matching.contact_ids:
-        name, organization, _ = people[contact_id]
-        matches: list[tuple[int, list[Said]]] = []
-        for objective_id, members, keywords in plan:
-            if contact_id not in members:
+def _matched(
+    matching: Matching, write: Callable[[_Plan, list[Reason]], str]
+) -> Iterator[list[tuple[int, list[str]]]]:
+    """Every contact, in name order, a chunk at a time, with the text `write` makes of each of
+    its matches (in priority order): `matching.matches_of` it, each distinct match written once
+    and the same string given again wherever it recurs."""
+    plans = _plans(matching)
+    written: list[dict[_MatchKey, str]] = [{} for _ in plans]
+    kept = 0
+    ids = matching.contact_ids
+    # Hundreds of thousands of matches: every step over them below is a C loop (map,
+    # zip, compress; deque(maxlen=0) runs one through), Python only runs once per distinct one.
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        matches: dict[int, list[str]] = {contact_id: [] for contact_id in chunk}
+        chunk_set = set(chunk)  # a set, not the dict: intersecting sets is the fastest
+        for plan, texts in zip(plans, written, strict=True):
+            inside = list(plan.members.intersection(chunk_set))  # any order: placed by id
+            if not inside:
                 continue
-            reasons: list[Said] = []
-            link = matching.link(contact_id, objective_id)
-            if link is not None and link.relation is not Relation.EXCLUDED:
-                reasons.append(
-                    once(
-                        ("link", link.relation, link.note),
-                        lambda link=link: Reason("link", relation=link.relation, note=link.note),
-                    )
+            if kept >= _KEPT:  # text unique to contacts: memory stays bounded
+                for each in written:
+                    each.clear()
+                kept = 0
+            keys = list(
+                zip(
+                    map(plan.links.get, inside),
+                    *(map(places.get, inside) for places in plan.places),
+                    strict=True,
                 )
-            for keyword, found, detail in keywords:
-                if contact_id not in found:
-                    continue
-                hits = detail.get(contact_id)
-                if not hits:
-                    reasons.append(
-                        once(("keyword", keyword), lambda k=keyword: Reason("keyword", keyword=k))
-                    )
-                    continue
-                for hit in hits:
-                    reasons.append(
-                        once(
-                            ("keyword", keyword, hit.field, hit.text),
-                            lambda k=keyword, h=hit: Reason(
-                                "keyword", keyword=k, field=h.field, text=h.text
-                            ),
-                        )
-                    )
-            matches.append((objective_id, reasons))
-        yield ContactMatches(
-            contact_id, name, organization, contact_id not in matching.matched, matches
-        )
-
-
-_KEPT = 100_000
-
-
-def matches_report(store: Store) -> tuple[list[dict[str, Any]], Iterator[ContactMatches]]:
-    """The active objectives as `matches_document` lists them, and every contact with its
-    matches (the same as there), produced one at a time in name order, never all at once."""
-    matching = store.report_matching()
-    return _objectives(matching), _contacts(store, matching)
+            )
+            found = list(map(texts.get, keys))
+            if None in found:
+                for key in dict.fromkeys(compress(keys, map(operator.is_, found, repeat(None)))):
+                    texts[key] = write(plan, _reasons(plan, key))
+                    kept += 1
+                found = list(map(texts.__getitem__, keys))
+            deque(map(list.append, map(matches.__getitem__, inside), found), maxlen=0)
+        yield list(matches.items())
 
 
 def _json(value: object, level: int) -> str:
@@ -197,31 +197,84 @@ def _json(value: object, level: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
-def matches_json(store: Store) -> Iterator[str]:
-    """The text of `json.dumps(matches_document(store), ensure_ascii=False, indent=2)`, piece by
-    piece, contact by contact: the same bytes in a fraction of the time and memory."""
-    objectives, contacts = matches_report(store)
-    yield '{\n  "objectives": ' + _json(objectives, 1) + ',\n  "contacts": ['
+# a string as json.dumps(..., ensure_ascii=False) writes it, without making an encoder each time
+_string = json.JSONEncoder(ensure_ascii=False).encode
+
+
+def matches_json(store: Store) -> Iterator[list[str]]:
+    """The text of `json.dumps(matches_document(store), ensure_ascii=False, indent=2)`, as lists
+    of parts, a few hundred contacts at a time: the same bytes in a fraction of the time and
+    memory. A part that recurs (a match that many contacts share) is the same string each time,
+    so that whoever prints the parts can treat each distinct one once."""
+    matching = store.report_matching()
+    people = store.contact_summaries()
+    yield ['{\n  "objectives": ' + _json(_objectives(matching), 1) + ',\n  "contacts": [']
+    said: dict[Reason, str] = {}  # a reason's JSON: the same reasons recur across matches
+
+    def write(plan: _Plan, reasons: list[Reason]) -> str:
+        if len(said) >= _KEPT:
+            said.clear()
+        parts = [f',\n        {{\n          "objective_id": {plan.id},\n          "reasons": [']
+        for number, reason in enumerate(reasons):
+            text = said.get(reason)
+            if text is None:
+                text = said[reason] = _json(_reason(reason), 6)
+            parts.append((",\n            " if number else "\n            ") + text)
+        parts.append("\n          ]" if reasons else "]")
+        parts.append("\n        }")
+        return "".join(parts)
+
+    firsts: dict[str, str] = {}  # a match written first in its contact: without the comma
+    matched = matching.matched
     pad = "\n" + "  " * 3
-    first = True
-    for contact in contacts:
-        parts = [
-            "\n    {" if first else ",\n    {",
-            f'{pad}"id": {contact.id},',
-            f'{pad}"name": {_json(contact.name, 0)},',
-            f'{pad}"organization": {_json(contact.organization, 0)},',
-            f'{pad}"offgoal": {"true" if contact.offgoal else "false"},',
-            f'{pad}"matches": [',
-        ]
-        first = False
-        for index, (objective_id, reasons) in enumerate(contact.matches):
-            parts.append(",\n        {" if index else "\n        {")
-            parts.append(f'\n          "objective_id": {objective_id},\n          "reasons": [')
-            for number, reason in enumerate(reasons):
-                parts.append((",\n            " if number else "\n            ") + reason.json(6))
-            parts.append("\n          ]" if reasons else "]")
-            parts.append("\n        }")
-        parts.append(pad + "]" if contact.matches else "]")
-        parts.append("\n    }")
-        yield "".join(parts)
-    yield "\n  ]\n}" if not first else "]\n}"
+    opening = "\n    {"
+    for chunk in _matched(matching, write):
+        parts: list[str] = []
+        for contact_id, matches in chunk:
+            name, organization, _ = people[contact_id]
+            parts.append(
+                f'{opening}{pad}"id": {contact_id},{pad}"name": {_string(name)},'
+                f'{pad}"organization": {_string(organization)},'
+                f'{pad}"offgoal": {"false" if contact_id in matched else "true"},{pad}"matches": ['
+            )
+            opening = ",\n    {"
+            if matches:
+                first = firsts.get(matches[0])
+                if first is None:
+                    if len(firsts) >= _KEPT:
+                        firsts.clear()
+                    first = firsts[matches[0]] = matches[0][1:]
+                parts.append(first)
+                parts += matches[1:]
+                parts.append(pad + "]\n    }")
+            else:
+                parts.append("]\n    }")
+        yield parts
+    yield ["]\n}" if opening == "\n    {" else "\n  ]\n}"]
+
+
+def matches_text(store: Store) -> tuple[list[dict[str, Any]], int, Iterator[list[str]]]:
+    """`netgoals matches` as text: the active objectives as `matches_document` lists them, how
+    many contacts match none, and each contact that matches one, with its matches and why (one
+    line each), as lists of parts a few hundred contacts at a time. A part that recurs is the
+    same string each time."""
+    matching = store.report_matching()
+    people = store.contact_summaries()
+
+    def write(plan: _Plan, reasons: list[Reason]) -> str:
+        return f"\n  → {plan.title}: " + "; ".join(reason.describe() for reason in reasons)
+
+    def contacts() -> Iterator[list[str]]:
+        for chunk in _matched(matching, write):
+            parts: list[str] = []
+            for contact_id, matches in chunk:
+                if not matches:
+                    continue
+                name, organization, _ = people[contact_id]
+                where = f" ({organization})" if organization else ""
+                parts.append(f"\n{name}{where}  #{contact_id}")
+                parts += matches
+                parts.append("\n")
+            yield parts
+
+    return _objectives(matching), len(matching.offgoal), contacts()

@@ -9,10 +9,10 @@ from __future__ import annotations
 import itertools
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
-from netgoals.core.matching import KeywordHit
+from netgoals.core.matching import KeywordHit, Places
 from netgoals.core.models import clean_line, has_controls
 from netgoals.storage.schema import (
     SEARCH_TRIGGERS,
@@ -126,6 +126,14 @@ def _marked(text: str) -> list[str]:
     return pieces
 
 
+def _found_text(highlighted: str) -> str:
+    """The words a keyword matched in a highlighted field, each distinct run once, joined by
+    " … ". The index holds what the table holds, which another program may have written: the
+    text is cleaned as a model would clean it."""
+    found = " … ".join(dict.fromkeys(_marked(highlighted)))
+    return clean_line(found) if has_controls(found) else found
+
+
 def hits_with_detail(
     conn: sqlite3.Connection, keyword: str, contact_ids: Iterable[int] | None = None
 ) -> list[KeywordHit]:
@@ -150,10 +158,70 @@ def hits_with_detail(
     for row in rows:
         for field, text in zip(SEARCHED_FIELDS, row[1:], strict=True):
             if text and _START in text:
-                # the index holds what the table holds, which another program may have
-                # written: the matched text is cleaned as a model would clean it
-                found = " … ".join(dict.fromkeys(_marked(text)))
-                if has_controls(found):
-                    found = clean_line(found)
-                hits.append(KeywordHit(row[0], keyword, field, found))
+                hits.append(KeywordHit(row[0], keyword, field, _found_text(text)))
     return hits
+
+
+@contextmanager
+def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int, Places]]]:
+    """A function giving, for a keyword, every contact it occurs in -> the fields it occurs in,
+    each with the text it matched: what `hits_with_detail` finds, for the whole network, in a
+    fraction of the time.
+
+    Each field is looked up on its own (an FTS5 column filter), so only the field a keyword
+    was found in is highlighted, not every field of every contact found. A field whose texts
+    recur (companies, roles, places: a few hundred for 30,000 contacts) is looked up in a
+    temporary index of its distinct texts, with the tokenizer of the full one, so that each
+    is highlighted once, not once per contact.
+    """
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples: several times cheaper than rows over 100,000s
+    columns = ", ".join(SEARCHED_FIELDS)
+    rows = cursor.execute(f"SELECT rowid, {columns} FROM {INDEX}").fetchall()
+    shared: dict[str, tuple[str, list[list[int]]]] = {}  # field -> its index, contacts by text
+    try:
+        for column, name in enumerate(SEARCHED_FIELDS, start=1):
+            groups: dict[str, list[int]] = {}
+            for row in rows:
+                if row[column]:
+                    groups.setdefault(row[column], []).append(row[0])
+            if len(groups) * 4 > len(rows):
+                continue  # texts mostly each contact's own (notes): little to share
+            table = f"field_texts_{next(_page_indexes)}"
+            conn.execute(
+                f"CREATE VIRTUAL TABLE temp.{table} USING fts5(text, tokenize='{TOKENIZER}')"
+            )
+            conn.executemany(
+                f"INSERT INTO temp.{table} (rowid, text) VALUES (?, ?)", enumerate(groups)
+            )
+            shared[name] = (table, list(groups.values()))
+        del rows
+
+        def places(keyword: str) -> dict[int, Places]:
+            found: dict[int, Places] = {}
+            for column, name in enumerate(SEARCHED_FIELDS):
+                table, contacts = shared.get(name, (INDEX, []))
+                query = f"{{{name}}} : {phrase(keyword)}" if table == INDEX else phrase(keyword)
+                try:
+                    rows = cursor.execute(
+                        f"SELECT rowid, highlight({table}, {column if table == INDEX else 0}, ?, ?)"
+                        f" FROM {table} WHERE {table} MATCH ?",
+                        (_START, _END, query),
+                    ).fetchall()
+                except sqlite3.OperationalError:
+                    return {}  # a keyword with no words to look for: no field has it
+                seen: dict[str, Places] = {}  # highlighted text -> its place, for this field
+                for row, text in rows:
+                    place = seen.get(text)
+                    if place is None:
+                        place = seen[text] = ((name, _found_text(text)),)
+                    # each contact's fields in index order, as `hits_with_detail` gives them
+                    for contact_id in contacts[row] if contacts else (row,):
+                        before = found.get(contact_id)
+                        found[contact_id] = place if before is None else before + place
+            return found
+
+        yield places
+    finally:
+        for table, _ in shared.values():
+            conn.execute(f"DROP TABLE IF EXISTS temp.{table}")

@@ -38,7 +38,6 @@ from netgoals.core.models import (
 from netgoals.core.motivation import Logged, ObjectiveEffort, TargetChanges, change_target
 from netgoals.storage import search
 from netgoals.storage.database import BUSY_TIMEOUT_MS, open_database
-from netgoals.storage.schema import SEARCHED_FIELDS
 
 _REFERENCES = ("id", "objective_ids", "contact_ids")  # the id, and lists kept in join tables
 OBJECTIVE_COLUMNS = [f for f in Objective.model_fields if f not in _REFERENCES]
@@ -906,33 +905,12 @@ class Store:
 
     def report_matching(self) -> Matching:
         """The whole network's matching with every keyword reason's field and text, as
-        `matching(detail=True)` gives it, read for a report of every contact: each keyword is
-        looked up field by field and only the field it was found in is highlighted, a fraction
-        of the work of highlighting every field of every contact found."""
+        `matching(detail=True)` gives it, read for a report of every contact (see
+        `search.places_finder`: a fraction of the work)."""
         objectives = self.objectives()
-        hits: dict[str, list[KeywordHit]] = {}
-        index = search.INDEX
-        texts: dict[str, str] = {}  # one string per distinct matched text: they repeat a lot
-        for keyword in active_keywords(objectives):
-            by_contact: dict[int, list[KeywordHit]] = {}
-            for column, name in enumerate(SEARCHED_FIELDS):
-                try:
-                    rows = self._tuples(
-                        f"SELECT rowid, highlight({index}, {column}, ?, ?) FROM {index}"
-                        f" WHERE {index} MATCH ?",
-                        (search._START, search._END, f"{{{name}}} : {search.phrase(keyword)}"),
-                    )
-                    for contact_id, text in rows:
-                        found = " … ".join(dict.fromkeys(search._marked(text)))
-                        found = texts.setdefault(found, found)
-                        by_contact.setdefault(contact_id, []).append(
-                            KeywordHit(contact_id, keyword, name, found)
-                        )
-                except sqlite3.OperationalError:
-                    break  # a keyword with no words to look for: no field has it
-            # in contact order, each contact's fields in index order, as the full look-up gives
-            hits[keyword] = [hit for found in by_contact.values() for hit in found]
-        return match(objectives, self.contact_ids(), self.links(), hits)
+        with search.places_finder(self.conn) as places_of:
+            places = {k: places_of(k) for k in active_keywords(objectives)}
+        return match(objectives, self.contact_ids(), self.links(), places)
 
     def explain(self, matching: Matching, contact_id: int) -> dict[int, list[Reason]]:
         """One contact's matches, with the field and text of each keyword reason filled in."""

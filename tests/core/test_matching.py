@@ -124,3 +124,31 @@ def test_reason_descriptions():
         == "linked: introduces you (knows the desk)"
     )
     assert Reason("keyword", keyword="bank").describe() == 'keyword "bank"'
+
+
+def test_hits_given_as_places_per_contact_keep_field_and_text():
+    places = {10: (("organization", "Bank"), ("notes", "banks")), 11: ()}
+    result = match([JOB], [10, 11, 12], [], {"Bank": places})
+    assert result.matches_of(10)[1] == [
+        Reason("keyword", keyword="bank", field="organization", text="Bank"),
+        Reason("keyword", keyword="bank", field="notes", text="banks"),
+    ]
+    assert result.matches_of(11)[1] == [Reason("keyword", keyword="bank")]
+    assert result.offgoal == [12]
+    assert result.keyword_places("BANK") == places
+    # hits given without places: every contact found, none with a place
+    plain = match([JOB], [10, 11], [], {"bank": {10, 11}, "trader": [KeywordHit(10, "trader")]})
+    assert plain.keyword_places("bank") == {10: (), 11: ()}
+    assert plain.keyword_places("trader") == {10: (("", ""),)}
+    assert plain.keyword_places("nothing") == {}
+
+
+def test_links_of_an_objective():
+    links = [
+        Link(contact_id=10, objective_id=1, relation="helps"),
+        Link(contact_id=11, objective_id=1, relation="excluded"),
+        Link(contact_id=10, objective_id=2),
+    ]
+    result = match([JOB, MENTOR], [10, 11], links, {})
+    assert result.links_of(1) == {10: links[0], 11: links[1]}
+    assert result.links_of(3) == {}

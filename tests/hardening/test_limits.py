@@ -15,16 +15,20 @@ import sys
 import textwrap
 import tracemalloc
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from netgoals import cli as command_line
 from netgoals.core.errors import NetgoalsError
-from netgoals.core.models import Contact, Link, Objective
-from netgoals.formats import people
+from netgoals.core.matching import Reason
+from netgoals.core.models import Contact, Link, Objective, Relation
+from netgoals.formats import people, report
 from netgoals.formats.people import parse
 from netgoals.formats.report import matches_document
 from netgoals.storage import Store
+from tests.hardening.tampered import tampered_database
 from tests.test_cli import cli, one_error_line
 
 resource = pytest.importorskip("resource")  # POSIX only
@@ -223,3 +227,88 @@ def test_matches_json_is_printed_in_memory_that_does_not_grow_with_the_report(
         monkeypatch.setattr(sys, "stdout", sink)
         peak = _peak_while(lambda: cli("--db", db, "matches", "--json"))
     assert peak < 40_000_000, f"{peak:,} bytes at the peak"
+
+
+def _synthetic(path: Path, contacts: int) -> Path:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        from synthetic import build
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    return build(path, contacts, active=40)
+
+
+@pytest.mark.parametrize("kept", [None, 7])
+def test_matches_json_of_a_large_network_is_byte_for_byte_the_whole_document(
+    tmp_path: Path, capsys, monkeypatch, kept: int | None
+):
+    # 1,200 contacts: three chunks of contacts, thousands of matches sharing a few hundred
+    # distinct texts; with `kept` tiny, every cache is forgotten again and again on the way
+    db = _synthetic(tmp_path / "big.db", 1200)
+    if kept is not None:
+        monkeypatch.setattr(report, "_KEPT", kept)
+        monkeypatch.setattr(command_line, "_PARTS_KEPT", kept)
+    with Store.open(db) as store:
+        expected = json.dumps(matches_document(store), ensure_ascii=False, indent=2) + "\n"
+    assert cli("--db", db, "matches", "--json") == 0
+    assert capsys.readouterr().out == expected
+
+
+def test_matches_text_says_what_the_whole_document_says(tmp_path: Path, capsys):
+    db = _synthetic(tmp_path / "big.db", 1200)
+    with Store.open(db) as store:
+        document = matches_document(store)
+    titles = {objective["id"]: objective["title"] for objective in document["objectives"]}
+    expected = [
+        f"[{o['id']}] {o['title']}: {o['matches']} contacts"
+        + ("  GAP: nobody matches yet" if o["gap"] else "")
+        for o in document["objectives"]
+    ]
+    offgoal = 0
+    for contact in document["contacts"]:
+        if not contact["matches"]:
+            offgoal += 1
+            continue
+        where = f" ({contact['organization']})" if contact["organization"] else ""
+        expected += ["", f"{contact['name']}{where}  #{contact['id']}"]
+        for match in contact["matches"]:
+            said = "; ".join(_said(reason) for reason in match["reasons"])
+            expected.append(f"  → {titles[match['objective_id']]}: {said}")
+    expected += ["", f"{offgoal} off-goal contacts are not listed (see `netgoals offgoal`)."]
+    assert 0 < offgoal < 1200
+    assert cli("--db", db, "matches") == 0
+    assert capsys.readouterr().out == "\n".join(expected) + "\n"
+
+
+def _said(reason: dict[str, str]) -> str:
+    if reason["type"] == "link":
+        return Reason("link", relation=Relation(reason["relation"]), note=reason["note"]).describe()
+    fields = {"keyword": reason["keyword"], "field": reason["field"], "text": reason["text"]}
+    return Reason("keyword", **fields).describe()
+
+
+def test_matches_json_of_a_tampered_database_is_the_whole_document(tmp_path: Path, capsys):
+    # control characters written into the searched text behind netgoals' back: the text a
+    # keyword matched is cleaned in the report as it is everywhere else
+    db = tmp_path / "n.db"
+    tampered_database(db, date(2026, 3, 10))
+    with Store.open(db) as store:
+        expected = command_line._json_text(
+            json.dumps(matches_document(store), ensure_ascii=False, indent=2) + "\n"
+        )
+    assert cli("--db", db, "matches", "--json") == 0
+    printed = capsys.readouterr().out
+    assert '"text": "Senior Trader"' in printed
+    assert printed == expected
+
+
+def test_parts_are_printed_as_their_joined_text(capsys):
+    # each distinct part is made printable once; a \r\n split across two parts stays a \r\n
+    parts = ["a\x1b[2J", "b\r", "\nc", "a\x1b[2J", "\x9b"]
+    command_line._print_parts([parts, parts[:2], ["\r"]])
+    joined = "".join(parts)
+    assert capsys.readouterr().out == (
+        command_line._printable(joined)
+        + command_line._printable("a\x1b[2Jb\r")
+        + command_line._printable("\r")
+    )

@@ -1,0 +1,70 @@
+"""Where a keyword occurs, read field by field for a report of the whole network, agrees with
+the full look-up that highlights every field of every contact found."""
+
+from __future__ import annotations
+
+import pytest
+
+from netgoals.core.models import Contact, Objective
+from netgoals.storage import Store, search
+
+KEYWORDS = ["bank", "Investment Bank", "trader", "zurich", "head of trading", "***", "🚀", "n/a"]
+
+
+def _network(store: Store) -> None:
+    store.save_objective(Objective(title="Job", keywords=KEYWORDS))
+    store.save_contact(
+        Contact(
+            name="Ann",
+            organization="Northgate Bank",
+            role="Investment banking, Trader, bank",
+            notes="banks and a bank; traders",
+            tags=["bank", "zürich"],
+            location="Zürich",
+        )
+    )
+    store.save_contact(Contact(name="Bo", organization="Northgate Bank", role="Nurse"))
+    store.save_contact(Contact(name="Cy", introduces_to="the Head of  Trading at Harbour"))
+    store.save_contact(Contact(name="Di", notes="nothing to see"))
+    store.save_contact(Contact(name="Ed", organization="Investment Bank", how_met="at a bank"))
+
+
+@pytest.mark.parametrize("recurring", [0, 30])
+def test_keyword_places_are_what_the_full_look_up_finds(store: Store, recurring: int):
+    # with `recurring` contacts of the same texts, those fields are looked up text by text
+    _network(store)
+    for number in range(recurring):
+        store.save_contact(
+            Contact(name=f"Fay {number}", organization="Northgate Bank", role="Head of Trading")
+        )
+    with search.places_finder(store.conn) as places_of:
+        for keyword in KEYWORDS:
+            expected: dict[int, list[tuple[str, str]]] = {}
+            for hit in search.hits_with_detail(store.conn, keyword):
+                expected.setdefault(hit.contact_id, []).append((hit.field, hit.text))
+            places = places_of(keyword)
+            assert {c: list(found) for c, found in places.items()} == expected, keyword
+        bank = places_of("bank")[1]
+        assert _field_indexes(store) or not recurring
+    assert not _field_indexes(store)  # dropped when done
+    assert bank == (
+        ("organization", "Bank"),
+        ("role", "banking … bank"),
+        ("tags", "bank"),
+        ("notes", "banks … bank"),
+    )
+
+
+def _field_indexes(store: Store) -> list[str]:
+    query = "SELECT name FROM temp.sqlite_master WHERE type = 'table' AND name LIKE 'field_texts%'"
+    return [row[0] for row in store.conn.execute(query)]
+
+
+def test_the_report_matching_gives_the_reasons_of_the_detailed_matching(store: Store):
+    _network(store)
+    store.save_objective(Objective(title="Other", keywords=["nurse", "BANK"]))
+    report, detailed = store.report_matching(), store.matching(detail=True)
+    assert report.contact_ids == detailed.contact_ids
+    for contact_id in report.contact_ids:
+        assert report.matches_of(contact_id) == detailed.matches_of(contact_id)
+    assert report.matches_of(2)  # Bo, by organisation and role
