@@ -35,6 +35,14 @@ class ObjectiveEffort:
     payback: int = 0
     last: date | None = None
 
+    def add(self, logged: Logged) -> None:
+        """Count one more activity for this objective."""
+        self.activities += 1
+        self.effort_minutes += logged.effort_minutes
+        self.payback += logged.payback
+        if self.last is None or logged.date > self.last:
+            self.last = logged.date
+
 
 @dataclass
 class Week:
@@ -46,6 +54,13 @@ class Week:
     payback: int = 0
     stretches: int = 0
     target: int = 0  # the weekly target in force that week (set by `summarize`)
+
+    def add(self, logged: Logged) -> None:
+        """Count one more activity in this week."""
+        self.activities += 1
+        self.effort_minutes += logged.effort_minutes
+        self.payback += logged.payback
+        self.stretches += logged.discomfort >= STRETCH
 
     @property
     def label(self) -> str:
@@ -91,10 +106,7 @@ def by_week(history: Iterable[Logged]) -> dict[date, Week]:
         week = weeks.get(start)
         if week is None:
             week = weeks[start] = Week(start)
-        week.activities += 1
-        week.effort_minutes += logged.effort_minutes
-        week.payback += logged.payback
-        week.stretches += logged.discomfort >= STRETCH
+        week.add(logged)
     return weeks
 
 

@@ -47,16 +47,7 @@ def matches_document(store: Store) -> dict[str, Any]:
     matching = store.matching(detail=True)
     people = store.contact_summaries()
     return {
-        "objectives": [
-            {
-                "id": objective.id,
-                "title": objective.title,
-                "matches": matching.count(objective.id or 0),
-                "gap": not matching.count(objective.id or 0),
-                "hangouts": objective.hangouts,
-            }
-            for objective in matching.objectives
-        ],
+        "objectives": _objectives(matching),
         "contacts": [
             {
                 "id": contact_id,

@@ -607,11 +607,7 @@ class Store:
             total = totals.get(objective_id)
             if total is None:
                 total = totals[objective_id] = ObjectiveEffort(objective_id)
-            total.activities += 1
-            total.effort_minutes += item.effort_minutes
-            total.payback += item.payback
-            if total.last is None or item.date > total.last:
-                total.last = item.date
+            total.add(item)
         return totals
 
     def activity_history(self) -> list[Logged]:
