@@ -76,19 +76,28 @@ def index_in_step(conn: sqlite3.Connection) -> bool:
     count and the highest id of the index's own table of rows with the contacts'. (A sum of the
     ids would catch more, but reads every row: about 10 ms at 30,000.)
     """
-    wanted = {INDEX, f"{INDEX}_docsize", *SEARCH_TRIGGERS}
-    marks = ", ".join("?" * len(wanted))
-    rows = conn.execute(f"SELECT name FROM sqlite_master WHERE name IN ({marks})", (*wanted,))
-    found = {row[0] for row in rows}
-    if found != wanted:
-        return False
-    # two queries each: SQLite counts a whole table without reading its rows only on its own
-    for query in ("SELECT count(*) FROM {}", "SELECT max(id) FROM {}"):
-        (indexed,) = conn.execute(query.format(f"{INDEX}_docsize")).fetchone()
-        (stored,) = conn.execute(query.format("contacts")).fetchone()
-        if indexed != stored:
+    # One read transaction: another process committing between the reads must not make the
+    # index look out of step (and set off a needless rebuild that waits for that writer).
+    own = not conn.in_transaction
+    if own:
+        conn.execute("BEGIN")
+    try:
+        wanted = {INDEX, f"{INDEX}_docsize", *SEARCH_TRIGGERS}
+        marks = ", ".join("?" * len(wanted))
+        rows = conn.execute(f"SELECT name FROM sqlite_master WHERE name IN ({marks})", (*wanted,))
+        found = {row[0] for row in rows}
+        if found != wanted:
             return False
-    return True
+        # two queries each: SQLite counts a whole table without reading its rows only on its own
+        for query in ("SELECT count(*) FROM {}", "SELECT max(id) FROM {}"):
+            (indexed,) = conn.execute(query.format(f"{INDEX}_docsize")).fetchone()
+            (stored,) = conn.execute(query.format("contacts")).fetchone()
+            if indexed != stored:
+                return False
+        return True
+    finally:
+        if own and conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def repair_index(conn: sqlite3.Connection) -> str | None:

@@ -284,3 +284,31 @@ def test_opening_the_file_again_in_this_process_keeps_its_connections_locks(tmp_
         check=True,
     )
     assert check.stdout.strip() == "['From the other copy', 'Saved by the app']"
+
+
+def test_a_commit_between_the_index_checks_reads_is_not_taken_for_damage(tmp_path: Path):
+    """The check at open compares the search index with the contacts in several reads; another
+    copy committing a contact between them must not make a sound index look out of step (a
+    needless rebuild would then wait for that writer's lock)."""
+    from netgoals.storage import search
+    from netgoals.storage.database import connect
+
+    path = tmp_path / "n.db"
+    Store.open(path).close()
+    other = sqlite3.connect(path, isolation_level=None)
+    conn = connect(path)
+
+    def commit_meanwhile(sql: str) -> None:
+        if sql.startswith("SELECT count(*) FROM contacts"):
+            other.execute(
+                "INSERT INTO contacts (name, created_at, updated_at) VALUES ('Ada', 't', 't')"
+            )
+
+    conn.set_trace_callback(commit_meanwhile)
+    try:
+        assert search.index_in_step(conn)
+    finally:
+        conn.close()
+        other.close()
+    with Store.open(path) as store:
+        assert store.notices == [] and store.contact_count() == 1
