@@ -525,15 +525,20 @@ class Store:
         cursor = self._tuples("SELECT id, name, organization, role FROM contacts")
         return {row[0]: _clean_texts(row[1:]) for row in cursor}
 
-    def contact_list(self, limit: int | None = None) -> list[tuple[int, str, str, str, str]]:
+    def contact_list(
+        self, limit: int | None = None, *, only: list[int] | None = None
+    ) -> list[tuple[int, str, str, str, str]]:
         """(id, name, organization, role, tags joined by ", ") of every contact (or of the
-        first `limit`), in name order: what a list of 30,000 contacts needs, without building
-        a model per row."""
+        first `limit`; or of those of `only` that exist), in name order: what a list of 30,000
+        contacts needs, without building a model per row."""
+        where, params = "", ()
+        if only is not None:
+            where, params = " WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(only),)
         cursor = self._tuples(
             "SELECT id, name, organization, role,"
             " coalesce((SELECT group_concat(value, ', ') FROM json_each(tags)), '')"
-            " FROM contacts ORDER BY name COLLATE NOCASE, id LIMIT ?",
-            (-1 if limit is None else limit,),
+            f" FROM contacts{where} ORDER BY name COLLATE NOCASE, id LIMIT ?",
+            (*params, -1 if limit is None else limit),
         )
         return [
             (row[0], *_clean_texts(row[1:4]), _clean_tags(row[4]))
@@ -657,11 +662,18 @@ class Store:
         found = self._owned("activity", "WHERE id = ?", (activity_id,))
         return found[0] if found else None
 
-    def cadence_contacts(self) -> list[tuple[int, str, date | None, int | None]]:
-        """(id, name, last_contacted, cadence_days) of contacts with a keep-in-touch interval."""
+    def cadence_contacts(
+        self, *, only: list[int] | None = None
+    ) -> list[tuple[int, str, date | None, int | None]]:
+        """(id, name, last_contacted, cadence_days) of contacts with a keep-in-touch interval
+        (of those of `only`, when given)."""
+        where, params = "", ()
+        if only is not None:
+            where, params = " AND id IN (SELECT value FROM json_each(?))", (json.dumps(only),)
         cursor = self._tuples(
             "SELECT id, name, last_contacted, cadence_days FROM contacts"
-            " WHERE cadence_days IS NOT NULL"
+            " WHERE cadence_days IS NOT NULL" + where,
+            params,
         )
         out: list[tuple[int, str, date | None, int | None]] = []
         for contact_id, name, last, cadence in cursor:
