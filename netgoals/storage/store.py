@@ -525,6 +525,23 @@ class Store:
         cursor = self._tuples("SELECT id, name, organization, role FROM contacts")
         return {row[0]: _clean_texts(row[1:]) for row in cursor}
 
+    def contact_summaries_of(self, contact_ids: Iterable[int]) -> dict[int, tuple[str, str, str]]:
+        """`contact_summaries` of just `contact_ids` (those that exist)."""
+        cursor = self._tuples(
+            "SELECT id, name, organization, role FROM contacts"
+            " WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(contact_ids)),),
+        )
+        return {row[0]: _clean_texts(row[1:]) for row in cursor}
+
+    def contact_names(self) -> dict[int, str]:
+        """id -> name of every contact: what ordering people by name needs, at a third of the
+        cost of `contact_summaries`."""
+        names: dict[int, str] = dict(self._tuples("SELECT id, name FROM contacts"))
+        if has_controls("".join(names.values())):  # one check for the whole network
+            names = {i: clean_line(n) if has_controls(n) else n for i, n in names.items()}
+        return names
+
     def contact_list(
         self, limit: int | None = None, *, only: list[int] | None = None
     ) -> list[tuple[int, str, str, str, str]]:
@@ -946,10 +963,16 @@ class Store:
             hits[keyword] = [hit for found in by_contact.values() for hit in found]
         return match(objectives, self.contact_ids(), self.links(), hits)
 
-    def explain(self, matching: Matching, contact_id: int) -> dict[int, list[Reason]]:
-        """One contact's matches, with the field and text of each keyword reason filled in."""
+    def explain(
+        self, matching: Matching, contact_id: int, objective_ids: Iterable[int] | None = None
+    ) -> dict[int, list[Reason]]:
+        """One contact's matches (of `objective_ids` only, when given), with the field and
+        text of each keyword reason filled in."""
         out: dict[int, list[Reason]] = {}
+        wanted = None if objective_ids is None else set(objective_ids)
         for objective_id, reasons in matching.matches_of(contact_id).items():
+            if wanted is not None and objective_id not in wanted:
+                continue
             detailed: list[Reason] = []
             for reason in reasons:
                 found = []
