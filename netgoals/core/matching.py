@@ -172,6 +172,7 @@ class Matching:
         *,
         removed: Collection[int] = (),
         contact_ids: list[int] | None = None,
+        in_place: bool = False,
     ) -> Matching:
         """This matching with some contacts matched again: what `match` gives for the whole
         network after those contacts changed, at the cost of the few that changed.
@@ -179,8 +180,9 @@ class Matching:
         `partial` matches just the changed (or added) contacts, against the same objectives
         (as `Store.matching(only=...)` gives it); `removed`: contacts that are gone.
         `contact_ids`: every contact id in display order after the change, when known (else
-        the order is kept, added contacts last). This matching is left as it was; sets that
-        do not change are shared with it.
+        the order is kept, added contacts last). This matching is left as it was (sets that
+        do not change are shared with it), unless `in_place`: then it is changed and returned,
+        which spares copying the sets of tens of thousands of members a contact is in.
         """
         if [o.id for o in partial.objectives] != [o.id for o in self.objectives]:
             raise ValueError("with_contacts: the partial matching is of other objectives")
@@ -193,14 +195,14 @@ class Matching:
 
         def patched(old: set[int], new: set[int]) -> set[int]:
             if old.isdisjoint(changed) and not new:
-                return old  # untouched: shared, never mutated
-            return (old - changed) | new
+                return old  # untouched: shared, never mutated unless in place
+            out = old if in_place else old.copy()
+            out.difference_update(changed)
+            out.update(new)
+            return out
 
-        result = Matching(
-            objectives=self.objectives,
-            contact_ids=list(contact_ids),
-            complete=self.complete,
-        )
+        result = self if in_place else Matching(self.objectives, [], complete=self.complete)
+        result.contact_ids = list(contact_ids)
         for oid in self.members.keys() | partial.members.keys():
             result.members[oid] = patched(
                 self.members.get(oid, set()), partial.members.get(oid, set())
@@ -221,6 +223,8 @@ class Matching:
             detail.update(partial._detail.get(keyword, {}))
             if detail:
                 result._detail[keyword] = detail
+            else:
+                result._detail.pop(keyword, None)
         result._links = {key: link for key, link in self._links.items() if key[0] not in changed}
         result._links.update(partial._links)
         return result

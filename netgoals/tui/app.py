@@ -283,8 +283,9 @@ class NetgoalsApp(App[None]):
         self.summary = snapshot.summary
         self.due = snapshot.due
         activities = self.query_one(ActivityList)
-        kept = activities.current
-        activities.show(snapshot.activities, kept.id if kept else None)
+        if snapshot.activities is not activities.records:  # the very list shown: no new layout
+            kept = activities.current
+            activities.show(snapshot.activities, kept.id if kept else None)
         self.objective_list.show_all(
             self.objectives, self.matching, current.id if current else None
         )
@@ -408,11 +409,15 @@ class NetgoalsApp(App[None]):
             store.matching(self.objectives, only=present),
             removed=ids.difference(present),
             contact_ids=[row.id for row in rows],
+            in_place=True,  # the screen's own matching: nothing else holds it meanwhile
         )
         today = self.clock().date()
         due = [d for d in self.due if d.contact_id not in ids]
-        due += due_contacts(store.cadence_contacts(only=present), today, matching.matched)
-        due.sort(key=lambda d: (-d.overdue_days, d.name.casefold(), d.contact_id))
+        for late in due_contacts(store.cadence_contacts(only=present), today, matching.matched):
+            # in the order due_contacts gives: most overdue first, then by name
+            bisect.insort(
+                due, late, key=lambda d: (-d.overdue_days, d.name.casefold(), d.contact_id)
+            )
         self.total = len(rows)
         activities = self.query_one(ActivityList).records
         self._apply(

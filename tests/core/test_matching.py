@@ -146,7 +146,8 @@ def _only(links: list[Link], hits: dict[str, set[int]], ids: set[int]):
     return [x for x in links if x.contact_id in ids], {k: v & ids for k, v in hits.items()}
 
 
-def test_matching_some_contacts_again_equals_matching_everyone_again():
+@pytest.mark.parametrize("in_place", [False, True])
+def test_matching_some_contacts_again_equals_matching_everyone_again(in_place: bool):
     rng = random.Random(3)
     objectives = [JOB, MENTOR, PAUSED]
     for _ in range(200):
@@ -160,14 +161,17 @@ def test_matching_some_contacts_again_equals_matching_everyone_again():
         changed = set(rng.sample(after_ids, rng.randint(0, 4))) | set(added)
         # what did not change is as it was before
         kept = set(after_ids) - changed
-        old_links, old_hits = _only(before._links.values(), before._hits, kept)
+        old_links, old_hits = _only(list(before._links.values()), before._hits, kept)
         new_links, new_hits = _only(links, hits, changed)
         links = old_links + new_links
         hits = {k: old_hits[k] | new_hits[k] for k in hits}
         whole = match(objectives, after_ids, links, hits)
         partial = match(objectives, sorted(changed), new_links, new_hits, complete=False)
-        patched = before.with_contacts(partial, removed=removed, contact_ids=after_ids)
+        patched = before.with_contacts(
+            partial, removed=removed, contact_ids=after_ids, in_place=in_place
+        )
         assert patched == whole
+        assert (patched is before) is in_place
         assert patched.gaps == whole.gaps and patched.offgoal == whole.offgoal
         assert all(patched.count(o.id) == whole.count(o.id) for o in whole.objectives)
 
@@ -187,3 +191,13 @@ def test_matching_again_refuses_a_partial_matching_of_other_objectives():
     before = match([JOB], [10], [], {"trader": {10}})
     with pytest.raises(ValueError):
         before.with_contacts(match([MENTOR], [10], [], {}, complete=False))
+
+
+def test_keyword_detail_of_contacts_matched_again_is_theirs_alone():
+    hits = {"trader": [KeywordHit(10, "trader", "role", "Trader")]}
+    before = match([JOB], [10, 11], [], hits)
+    partial = match([JOB], [10], [], {"trader": set(), "bank": set()}, complete=False)
+    for in_place in (False, True):
+        after = before.with_contacts(partial, in_place=in_place)
+        assert after.keyword_found("trader") == (set(), {})
+        assert after.is_offgoal(10)
