@@ -60,6 +60,31 @@ def probe(*args: str) -> dict[str, Any]:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+DIALOG_KEYS = ("form_open", "save_contact", "help_open", "review_open")
+
+
+def dialog_figures(db: Path, processes: int) -> dict[str, float]:
+    """Each of dialog_probe.py's keys, timed 3 times in each of `processes` fresh processes
+    (the first time cold): the median, the 90th percentile and the slowest, in milliseconds."""
+    times: dict[str, list[float]] = {key: [] for key in DIALOG_KEYS}
+    for _ in range(processes):
+        done = subprocess.run(
+            [sys.executable, str(HERE / "dialog_probe.py"), str(db), "3"],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        for key, found in json.loads(done.stdout.strip().splitlines()[-1]).items():
+            times[key] += found
+    figures: dict[str, float] = {}
+    for key, found in times.items():
+        ordered = sorted(found) or [float("nan")]
+        figures[f"{key}_ms"] = round(statistics.median(ordered), 1)
+        figures[f"{key}_p90_ms"] = round(ordered[min(len(ordered) - 1, len(ordered) * 9 // 10)], 1)
+        figures[f"{key}_max_ms"] = round(ordered[-1], 1)
+    return figures
+
+
 def first_frames(db: Path, runs: int) -> tuple[float, float, float, float]:
     """Seconds from spawning the process to its first frame, for the real app and for the
     hello app, run in turns so that the machine's drift over the runs touches both alike:
@@ -152,6 +177,7 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
     frame, hello, ratio, peak_rss = first_frames(db, runs)
     rounds = KEY_ROUNDS_PER_RUN * runs
     keys = probe("interact", str(db), str(rounds))
+    dialogs = dialog_figures(db, runs)
     csv_file = linkedin_csv(folder / "Connections.csv", contacts)
 
     def import_linkedin() -> None:
@@ -175,6 +201,7 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
         "first_frame_ratio": round(ratio, 2),
         **keystroke_figures(keys),
         "match_all_ms": round(match_all * 1000, 1),
+        **dialogs,
         "import_linkedin_s": round(imported, 3),
         "cli_offgoal_s": round(cli_offgoal, 3),
         "peak_rss_mb": round(peak_rss, 1),
@@ -216,6 +243,32 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
             "keystroke_full_collections": "full garbage collections while the keys were timed",
             "keystroke_full_collection_max_ms": "the longest of them, in CPU milliseconds of "
             "the app's thread",
+            **{
+                f"{key}{part}": what + told
+                for key, what in (
+                    ("form_open", "`a` on the contacts pane to the contact form drawn and settled"),
+                    (
+                        "save_contact",
+                        "ctrl+s on a contact whose role was edited to the contacts "
+                        "list drawn with the change",
+                    ),
+                    ("help_open", "`?` to the help drawn and settled"),
+                    (
+                        "review_open",
+                        "`r` to the pre-event review of the next event drawn and "
+                        "settled, the whole network loaded",
+                    ),
+                )
+                for part, told in (
+                    (
+                        "_ms",
+                        ": the median of 3 timings in each of `runs` fresh processes, "
+                        "the first one cold (its screen's code not yet loaded)",
+                    ),
+                    ("_p90_ms", ": the 90th percentile of those timings"),
+                    ("_max_ms", ": the slowest of those timings"),
+                )
+            },
             "match_all_ms": "Store.matching(): every contact against every active objective "
             "(links and keyword phrase look-ups in the FTS5 index), in one warm process; "
             "median of `runs`",

@@ -183,6 +183,69 @@ class Matching:
                 reasons.append(Reason("keyword", keyword=keyword))
         return reasons
 
+    def with_contacts(
+        self,
+        partial: Matching,
+        *,
+        removed: Collection[int] = (),
+        contact_ids: list[int] | None = None,
+        in_place: bool = False,
+    ) -> Matching:
+        """This matching with some contacts matched again: what `match` gives for the whole
+        network after those contacts changed, at the cost of the few that changed.
+
+        `partial` matches just the changed (or added) contacts, against the same objectives
+        (as `Store.matching(only=...)` gives it); `removed`: contacts that are gone.
+        `contact_ids`: every contact id in display order after the change, when known (else
+        the order is kept, added contacts last). This matching is left as it was (sets that
+        do not change are shared with it), unless `in_place`: then it is changed and returned,
+        which spares copying the sets of tens of thousands of members a contact is in.
+        """
+        if [o.id for o in partial.objectives] != [o.id for o in self.objectives]:
+            raise ValueError("with_contacts: the partial matching is of other objectives")
+        changed = set(partial.contact_ids) | set(removed)
+        if contact_ids is None:
+            gone = set(removed)
+            kept = [c for c in self.contact_ids if c not in gone]
+            known = set(kept)
+            contact_ids = kept + [c for c in partial.contact_ids if c not in known]
+
+        def patched(old: set[int], new: set[int]) -> set[int]:
+            if old.isdisjoint(changed) and not new:
+                return old  # untouched: shared, never mutated unless in place
+            out = old if in_place else old.copy()
+            out.difference_update(changed)
+            out.update(new)
+            return out
+
+        result = self if in_place else Matching(self.objectives, [], complete=self.complete)
+        result.contact_ids = list(contact_ids)
+        for oid in self.members.keys() | partial.members.keys():
+            result.members[oid] = patched(
+                self.members.get(oid, set()), partial.members.get(oid, set())
+            )
+        for oid in self.excluded.keys() | partial.excluded.keys():
+            result.excluded[oid] = patched(
+                self.excluded.get(oid, set()), partial.excluded.get(oid, set())
+            )
+        result.matched = patched(self.matched, partial.matched)
+        for keyword in self._hits.keys() | partial._hits.keys():
+            result._hits[keyword] = patched(
+                self._hits.get(keyword, set()), partial._hits.get(keyword, set())
+            )
+        for keyword in self._places.keys() | partial._places.keys():
+            detail = {
+                c: places for c, places in self._places.get(keyword, {}).items() if c not in changed
+            }
+            detail.update(partial._places.get(keyword, {}))
+            if detail:
+                result._places[keyword] = detail
+            else:
+                result._places.pop(keyword, None)
+        result._links = {key: link for key, link in self._links.items() if key[0] not in changed}
+        result._links.update(partial._links)
+        return result
+
 
 def by_priority(objectives: Iterable[Objective]) -> list[Objective]:
     """High before medium before low; then the sooner target date; then title."""

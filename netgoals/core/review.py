@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -109,6 +110,7 @@ def build_review(
     summary: Summary,
     limit: int = PEOPLE_PER_OBJECTIVE,
     explain: Callable[[int, Objective], list[Reason]] | None = None,
+    names: Mapping[int, str] | None = None,
 ) -> Review:
     """The review for `event` (or, without one, for every active objective).
 
@@ -117,7 +119,11 @@ def build_review(
     in (linked as "introduces"), then by name — at most `limit` of them; then the gaps, then a
     line of motivation. `people` maps contact id -> (name, organization, role); `explain`,
     when given, details the reasons of the people listed (which field each keyword is in).
+    `names` maps every contact id to its name, when `people` is read only for the people
+    listed (a large network's organisations and roles are then not all read).
     """
+    if names is None:
+        names = {contact_id: found[0] for contact_id, found in people.items()}
     active = {o.id: o for o in matching.objectives}
     if event is not None and event.objective_ids:
         targeted = [o for o in matching.objectives if o.id in set(event.objective_ids)]
@@ -140,12 +146,13 @@ def build_review(
         def order(contact_id: int, oid: int = oid) -> tuple[bool, bool, str, int]:
             link = matching.link(contact_id, oid)
             way_in = link is not None and link.relation is Relation.INTRODUCES
-            name = people.get(contact_id, ("",))[0]
+            name = names.get(contact_id, "")
             return (contact_id not in attending, not way_in, name.casefold(), contact_id)
 
-        ranked = sorted(members, key=order)
+        # the first few in order, without sorting every member of a large network
+        ranked = heapq.nsmallest(limit, members, key=order)
         found = []
-        for contact_id in ranked[:limit]:
+        for contact_id in ranked:
             reasons = tuple(
                 explain(contact_id, objective)
                 if explain
@@ -164,9 +171,9 @@ def build_review(
                     reasons=reasons,
                 )
             )
-        briefs.append(ObjectiveBrief(objective, found, max(0, len(ranked) - limit)))
+        briefs.append(ObjectiveBrief(objective, found, max(0, len(members) - limit)))
     also = sorted(
-        ((c, people[c][0]) for c in attending - served if c in people),
+        ((c, names[c]) for c in attending - served if c in names),
         key=lambda pair: pair[1].casefold(),
     )
     return Review(

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -39,17 +41,46 @@ def review_from(
         store.settings().weekly_target,
         store.weekly_target_changes(),
     )
-    due = due_contacts(store.cadence_contacts(), today, matching.matched)
-    return build_review(
+    review = build_review(
         matching,
-        store.contact_summaries(),
+        _Summaries(store),
+        names=store.contact_names(),
         event=event,
-        due=due,
+        due=(),
         summary=summary,
-        explain=lambda contact_id, objective: store.explain(matching, contact_id).get(
-            objective.id or 0, []
-        ),
+        explain=lambda contact_id, objective: store.explain(
+            matching, contact_id, [objective.id or 0]
+        ).get(objective.id or 0, []),
     )
+    # follow-ups are read for the few people listed, not for the whole network
+    listed = sorted({p.contact_id for brief in review.objectives for p in brief.people})
+    late = {
+        d.contact_id: d.overdue_days
+        for d in due_contacts(store.cadence_contacts(only=listed), today, matching.matched)
+    }
+    for brief in review.objectives:
+        brief.people = [replace(p, due_days=late.get(p.contact_id)) for p in brief.people]
+    return review
+
+
+class _Summaries(Mapping[int, tuple[str, str, str]]):
+    """(name, organization, role) of a contact, read when first asked for: a review lists a
+    few dozen people of a network of thousands."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.read: dict[int, tuple[str, str, str]] = {}
+
+    def __getitem__(self, contact_id: int) -> tuple[str, str, str]:
+        if contact_id not in self.read:
+            self.read.update(self.store.contact_summaries_of([contact_id]))
+        return self.read[contact_id]
+
+    def __iter__(self) -> Iterator[int]:
+        return iter(self.store.contact_summaries())
+
+    def __len__(self) -> int:
+        return self.store.contact_count()
 
 
 def when(event: Event) -> str:

@@ -3,6 +3,7 @@ over the main screen (`MainScreen`), where every action is a key."""
 
 from __future__ import annotations
 
+import bisect
 import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -99,6 +100,15 @@ def settle_memory() -> None:
     gc.unfreeze()
     gc.collect()
     gc.freeze()
+
+
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def _name_order(row: ContactRow) -> tuple[str, int]:
+    """The contacts list's order as the database sorts it: `name COLLATE NOCASE, id` (NOCASE
+    folds ASCII letters only; code point order is the order of UTF-8 bytes)."""
+    return row.name.translate(_ASCII_LOWER), row.id
 
 
 class NetgoalsApp(App[None]):
@@ -228,7 +238,7 @@ class NetgoalsApp(App[None]):
         keep = None if contacts else self.contacts_pane.all_rows or None
         self._apply(gather(self.store, self.clock().date(), rows=keep))
 
-    def _apply(self, snapshot: Snapshot) -> None:
+    def _apply(self, snapshot: Snapshot, *, settle: bool = True) -> None:
         """Show what `gather` read."""
         current = self.objective_list.current
         self.objectives = snapshot.objectives
@@ -237,8 +247,9 @@ class NetgoalsApp(App[None]):
         self.summary = snapshot.summary
         self.due = snapshot.due
         activities = self.main.activity_list
-        kept = activities.current
-        activities.show(snapshot.activities, kept.id if kept else None)
+        if snapshot.activities is not activities.records:  # the very list shown: no new layout
+            kept = activities.current
+            activities.show(snapshot.activities, kept.id if kept else None)
         self.objective_list.show_all(
             self.objectives, self.matching, current.id if current else None
         )
@@ -251,7 +262,7 @@ class NetgoalsApp(App[None]):
         )
         self.main.retitle_objectives(self.matching)
         self.objective_changed()
-        if snapshot.matching.complete:
+        if settle and snapshot.matching.complete:
             settle_memory()
 
     def objective_changed(self) -> None:
@@ -316,10 +327,48 @@ class NetgoalsApp(App[None]):
         writer = writers.first() if writers else self.writer
         writer.submit(lambda: self.writes.run(write), landed, refused)
 
-    def _written(self, done: str, *, contacts: bool = True) -> None:
-        """Show a change that has landed."""
-        self.reload(contacts=contacts)
+    def _written(
+        self, done: str, *, contacts: bool = True, changed_contacts: list[int] | None = None
+    ) -> None:
+        """Show a change that has landed. `changed_contacts`: the change was to these contacts
+        alone (saved, added or deleted): only they are read and matched again, not the whole
+        network."""
+        if changed_contacts is not None and not self.loading:
+            self._contacts_changed(changed_contacts)
+        else:
+            self.reload(contacts=contacts)
         self.notify(done, markup=False)
+
+    def _contacts_changed(self, contact_ids: list[int]) -> None:
+        """Show what `reload` would after a change to `contact_ids` alone, in time that does
+        not grow with the network: their rows read again, they alone matched again, and the
+        matching, counts, rows and follow-ups on screen patched."""
+        store, ids = self.store, set(contact_ids)
+        fresh = [make_row(*row) for row in store.contact_list(only=contact_ids)]
+        present = [row.id for row in fresh]  # the others were deleted
+        rows = [row for row in self.contacts_pane.all_rows if row.id not in ids]
+        for row in fresh:  # in the database's order: name (ASCII case ignored), then id
+            bisect.insort(rows, row, key=_name_order)
+        matching = self.matching.with_contacts(
+            store.matching(self.objectives, only=present),
+            removed=ids.difference(present),
+            contact_ids=[row.id for row in rows],
+            in_place=True,  # the screen's own matching: nothing else holds it meanwhile
+        )
+        today = self.clock().date()
+        due = [d for d in self.due if d.contact_id not in ids]
+        for late in due_contacts(store.cadence_contacts(only=present), today, matching.matched):
+            # in the order due_contacts gives: most overdue first, then by name
+            bisect.insort(
+                due, late, key=lambda d: (-d.overdue_days, d.name.casefold(), d.contact_id)
+            )
+        self.total = len(rows)
+        activities = self.main.activity_list.records
+        # no collection here: it would walk the whole network again for one contact's change
+        self._apply(
+            Snapshot(self.objectives, matching, rows, self.effort, self.summary, due, activities),
+            settle=False,
+        )
 
     def _open_form(
         self,
@@ -434,7 +483,7 @@ class NetgoalsApp(App[None]):
         self._move_objective_cursor(objective.id)
 
     def _saved_contact(self, contact: Contact) -> None:
-        self._written(f"Saved contact {contact.name!r}")
+        self._written(f"Saved contact {contact.name!r}", changed_contacts=[contact.id or 0])
         self._move_contact_cursor(contact.id)
 
     def _move_contact_cursor(self, contact_id: int | None) -> None:

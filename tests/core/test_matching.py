@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import random
+
+import pytest
+
 from netgoals.core.matching import (
     KeywordHit,
     Reason,
@@ -152,3 +156,76 @@ def test_links_of_an_objective():
     result = match([JOB, MENTOR], [10, 11], links, {})
     assert result.links_of(1) == {10: links[0], 11: links[1]}
     assert result.links_of(3) == {}
+
+
+def _network(rng: random.Random, contact_ids: list[int]) -> tuple[list[Link], dict[str, set[int]]]:
+    """Random links and keyword hits for `contact_ids`."""
+    relations = ["helps", "introduces", "excluded"]
+    links = [
+        Link(contact_id=c, objective_id=rng.choice([1, 2, 3]), relation=rng.choice(relations))
+        for c in rng.sample(contact_ids, len(contact_ids) // 4)
+    ]
+    keywords = ["trader", "bank", "portfolio manager", "meetup"]
+    hits = {k: {c for c in contact_ids if rng.random() < 0.2} for k in keywords}
+    return links, hits
+
+
+def _only(links: list[Link], hits: dict[str, set[int]], ids: set[int]):
+    return [x for x in links if x.contact_id in ids], {k: v & ids for k, v in hits.items()}
+
+
+@pytest.mark.parametrize("in_place", [False, True])
+def test_matching_some_contacts_again_equals_matching_everyone_again(in_place: bool):
+    rng = random.Random(3)
+    objectives = [JOB, MENTOR, PAUSED]
+    for _ in range(200):
+        before_ids = list(range(1, 41))
+        before = match(objectives, before_ids, *_network(rng, before_ids))
+        removed = set(rng.sample(before_ids, rng.randint(0, 3)))
+        added = list(range(41, 41 + rng.randint(0, 3)))
+        after_ids = [c for c in before_ids if c not in removed] + added
+        rng.shuffle(after_ids)  # a renamed contact moves in name order
+        links, hits = _network(rng, after_ids)
+        changed = set(rng.sample(after_ids, rng.randint(0, 4))) | set(added)
+        # what did not change is as it was before
+        kept = set(after_ids) - changed
+        old_links, old_hits = _only(list(before._links.values()), before._hits, kept)
+        new_links, new_hits = _only(links, hits, changed)
+        links = old_links + new_links
+        hits = {k: old_hits[k] | new_hits[k] for k in hits}
+        whole = match(objectives, after_ids, links, hits)
+        partial = match(objectives, sorted(changed), new_links, new_hits, complete=False)
+        patched = before.with_contacts(
+            partial, removed=removed, contact_ids=after_ids, in_place=in_place
+        )
+        assert patched == whole
+        assert (patched is before) is in_place
+        assert patched.gaps == whole.gaps and patched.offgoal == whole.offgoal
+        assert all(patched.count(o.id) == whole.count(o.id) for o in whole.objectives)
+
+
+def test_matching_again_leaves_the_old_matching_as_it_was():
+    before = match([JOB], [10, 11], [], {"trader": {10}, "bank": set()})
+    copy = match([JOB], [10, 11], [], {"trader": {10}, "bank": set()})
+    partial = match([JOB], [11], [], {"trader": {11}, "bank": set()}, complete=False)
+    after = before.with_contacts(partial, removed=[10])
+    assert before == copy
+    assert after.members[1] == {11} and after.contact_ids == [11] and after.complete
+    added = before.with_contacts(match([JOB], [12], [], {"bank": {12}}, complete=False))
+    assert added.contact_ids == [10, 11, 12] and added.members[1] == {10, 12}
+
+
+def test_matching_again_refuses_a_partial_matching_of_other_objectives():
+    before = match([JOB], [10], [], {"trader": {10}})
+    with pytest.raises(ValueError):
+        before.with_contacts(match([MENTOR], [10], [], {}, complete=False))
+
+
+def test_keyword_detail_of_contacts_matched_again_is_theirs_alone():
+    hits = {"trader": [KeywordHit(10, "trader", "role", "Trader")]}
+    before = match([JOB], [10, 11], [], hits)
+    partial = match([JOB], [10], [], {"trader": set(), "bank": set()}, complete=False)
+    for in_place in (False, True):
+        after = before.with_contacts(partial, in_place=in_place)
+        assert after.keyword_places("trader") == {}
+        assert after.is_offgoal(10)
