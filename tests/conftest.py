@@ -6,11 +6,18 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from netgoals.core.clock import Clock, fixed_clock
 from netgoals.storage import Store
 
 NOW = datetime(2026, 3, 10, 9, 30)
+
+# Property tests judge what the code does, never how fast this machine is: the suite runs its
+# tests two at a time, and on a busy machine a first example (building a model's validators)
+# can take seconds. A test that sets its own settings keeps them.
+settings.register_profile("netgoals", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("netgoals")
 
 
 @pytest.fixture(autouse=True)
