@@ -437,14 +437,22 @@ def brief(obj: Context, event: str | None, as_json: bool) -> None:
 
     EVENT is an event's id or name (a unique beginning is enough); by default the next one.
     """
-    from netgoals.formats.brief import document, markdown, review_from
+    from netgoals.formats.brief import (
+        document,
+        markdown,
+        payback_document,
+        payback_from,
+        payback_markdown,
+        review_from,
+    )
 
     with obj.store(create=False) as store:
         review = review_from(store, obj.clock().date(), wanted=event)
+        figures = payback_from(store, obj.clock().date())
     if as_json:
-        _print_json(document(review))
+        _print_json({**document(review), "payback": payback_document(figures)})
     else:
-        sys.stdout.write(markdown(review))
+        sys.stdout.write(markdown(review) + payback_markdown(figures))
 
 
 # C0 and C1 control characters but the tab, the line break and the carriage return that ends a

@@ -10,7 +10,16 @@ from typing import Any
 
 from netgoals.core.matching import FIELD_LABELS, Matching
 from netgoals.core.models import Event, Relation, format_when
-from netgoals.core.motivation import due_contacts, summarize
+from netgoals.core.motivation import due_contacts, format_minutes, summarize
+from netgoals.core.payback import (
+    FLAG_MESSAGE,
+    FLAG_WEEKS,
+    PAYBACK_WEEKS,
+    Payback,
+    format_rate,
+    payback,
+    window_start,
+)
 from netgoals.core.review import PersonToSeek, Review, build_review, choose_event
 from netgoals.storage import Store
 
@@ -205,3 +214,89 @@ def document(review: Review) -> dict[str, Any]:
         "also_attending": [{"id": i, "name": n} for i, n in review.also_attending],
         "reminder": review.reminder,
     }
+
+
+# --- what pays back --------------------------------------------------------------------------
+
+
+def payback_from(store: Store, today: date) -> Payback:
+    """The payback figures of the last weeks, read from `store`."""
+    return payback(
+        store.activities_since(window_start(today, PAYBACK_WEEKS)), store.objectives(), today
+    )
+
+
+def payback_document(figures: Payback) -> dict[str, Any]:
+    """The payback figures as JSON-ready data (the `payback` key of `brief --json`)."""
+    return {
+        "by_kind": [
+            {
+                "kind": k.kind.value,
+                "activities": k.activities,
+                "minutes": k.minutes,
+                "payback": k.payback,
+                "per_hour": k.per_hour,
+            }
+            for k in figures.by_kind
+        ],
+        "by_objective": [
+            {
+                "objective_id": o.objective_id,
+                "title": o.title,
+                "activities": o.activities,
+                "minutes": o.minutes,
+                "payback": o.payback,
+                "per_hour": o.per_hour,
+            }
+            for o in figures.by_objective
+        ],
+        "flagged": [
+            {
+                "objective_id": f.objective_id,
+                "title": f.title,
+                "minutes": f.minutes,
+                "payback": f.payback,
+                "per_hour": f.per_hour,
+                "message": FLAG_MESSAGE,
+                "hangouts": f.hangouts,
+            }
+            for f in figures.flagged
+        ],
+    }
+
+
+def payback_markdown(figures: Payback) -> str:
+    """The payback figures as a Markdown section (appended to the brief)."""
+    lines = ["", f"## What pays back (last {PAYBACK_WEEKS} weeks)", ""]
+    if figures.is_empty:
+        lines += ["No activity logged in these weeks.", ""]
+        return "\n".join(lines)
+    lines += [
+        "| activity | done | effort | payback | per hour |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for k in figures.by_kind:
+        lines.append(
+            f"| {k.kind.value} | {k.activities} | {format_minutes(k.minutes)} | {k.payback} "
+            f"| {format_rate(k.per_hour)} |"
+        )
+    if figures.by_objective:
+        lines += ["", "| objective | done | effort | payback | per hour |"]
+        lines.append("| --- | --- | --- | --- | --- |")
+        for o in figures.by_objective:
+            lines.append(
+                f"| {md(o.title)} | {o.activities} | {format_minutes(o.minutes)} | {o.payback} "
+                f"| {format_rate(o.per_hour)} |"
+            )
+    for f in figures.flagged:
+        lines += [
+            "",
+            f"**⚠ {md(f.title)}: {FLAG_MESSAGE}.** Last {FLAG_WEEKS} weeks: "
+            f"{format_minutes(f.minutes)} for a payback of {f.payback} "
+            f"({format_rate(f.per_hour)}).",
+        ]
+        if f.hangouts:
+            lines += ["", "Where the right people are:", ""]
+            lines += [f"- {md(h)}" for h in f.hangouts]
+    lines.append("")
+    return "\n".join(lines)

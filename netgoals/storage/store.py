@@ -666,6 +666,11 @@ class Store:
                 )
         return out
 
+    def activities_since(self, day: date) -> list[Activity]:
+        """The activities dated `day` or later, oldest first (what the payback figures add up;
+        damaged ones are noted and left out)."""
+        return self._owned("activity", "WHERE date >= ? ORDER BY date, id", (day.isoformat(),))
+
     def recent_activities(self, limit: int = 100) -> list[Activity]:
         """The latest activities, newest first."""
         return self._owned("activity", "ORDER BY date DESC, id DESC LIMIT ?", (limit,))
