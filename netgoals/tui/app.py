@@ -28,6 +28,7 @@ from netgoals.core.motivation import (
     due_contacts,
     summarize,
 )
+from netgoals.core.payback import PAYBACK_WEEKS, Payback, payback, window_start
 from netgoals.storage import Removed, Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
 from netgoals.tui import details, dialogs
@@ -57,6 +58,7 @@ class Snapshot:
     summary: Summary
     due: list[Due]
     activities: list[Activity]
+    payback: Payback | None = None  # what pays back lately (None until all is read)
 
 
 def gather(
@@ -88,6 +90,9 @@ def gather(
         summary=summarize(store.activity_history(), today, target, changes),
         due=due_contacts(store.cadence_contacts(), today, matching.matched),
         activities=store.recent_activities(),
+        payback=payback(
+            store.activities_since(window_start(today, PAYBACK_WEEKS)), objectives, today
+        ),
     )
 
 
@@ -139,6 +144,7 @@ class NetgoalsApp(App[None]):
         self.effort: dict[int, ObjectiveEffort] = {}
         self.summary: Summary = summarize([], self.clock().date(), 2)
         self.due: list[Due] = []
+        self.payback: Payback | None = None
         self.total = 0  # contacts in the database, known before they are all read
         # While a large network loads, each reload starts a newer read of the whole of it;
         # only the newest one's result is shown.
@@ -246,6 +252,7 @@ class NetgoalsApp(App[None]):
         self.effort = snapshot.effort
         self.summary = snapshot.summary
         self.due = snapshot.due
+        self.payback = snapshot.payback
         activities = self.main.activity_list
         if snapshot.activities is not activities.records:  # the very list shown: no new layout
             kept = activities.current
@@ -287,6 +294,7 @@ class NetgoalsApp(App[None]):
                 self.effort,
                 self.due,
                 self.objective_list.current,
+                self.payback,
             )
         )
 
@@ -366,7 +374,16 @@ class NetgoalsApp(App[None]):
         activities = self.main.activity_list.records
         # no collection here: it would walk the whole network again for one contact's change
         self._apply(
-            Snapshot(self.objectives, matching, rows, self.effort, self.summary, due, activities),
+            Snapshot(
+                self.objectives,
+                matching,
+                rows,
+                self.effort,
+                self.summary,
+                due,
+                activities,
+                self.payback,
+            ),
             settle=False,
         )
 

@@ -18,6 +18,7 @@ from netgoals.core.motivation import (
     bars,
     format_minutes,
 )
+from netgoals.core.payback import FLAG_MESSAGE, PAYBACK_WEEKS, Payback, format_rate
 from netgoals.tui.panes.record_list import RecordList
 
 Part = Content | str | tuple[str, str]
@@ -37,9 +38,12 @@ def motivation_content(
     effort: dict[int, ObjectiveEffort],
     due: list[Due],
     current: Objective | None,
+    payback: Payback | None = None,
 ) -> Content:
     """The pane at a glance: this week, the streak, 12 weeks of effort and payback, each active
-    objective's totals, who is due a follow-up, and the why of the objective under the cursor."""
+    objective's totals (with its payback per hour lately, and a warning when it took effort
+    without payback), what pays back by kind of activity, who is due a follow-up, and the why
+    of the objective under the cursor."""
     parts: list[Part] = []
     met = summary.this_week >= summary.target
     parts += [
@@ -78,7 +82,9 @@ def motivation_content(
         ]
         if spent.last:
             parts.append((f" · last {spent.last.isoformat()}", "dim"))
+        parts += _objective_payback(payback, objective.id or 0)
     parts.append("\n")
+    parts += _kind_payback(payback)
     if due:
         parts += [
             (f"\nDue a follow-up: {len(due)}", "bold $warning"),
@@ -92,6 +98,41 @@ def motivation_content(
         if current.ask:
             parts += [("\n\nAsk ", "bold $accent"), current.ask]
     return Content.assemble(*parts)
+
+
+def _objective_payback(payback: Payback | None, objective_id: int) -> list[Part]:
+    """An objective's payback per hour over the payback weeks, and its warning if flagged."""
+    if payback is None:
+        return []
+    parts: list[Part] = []
+    recent = next((o for o in payback.by_objective if o.objective_id == objective_id), None)
+    if recent is not None:
+        parts.append(
+            (
+                f"\n  {PAYBACK_WEEKS} wk: {format_rate(recent.per_hour)}"
+                f" · payback {recent.payback}",
+                "dim",
+            )
+        )
+    if any(f.objective_id == objective_id for f in payback.flagged):
+        # on two lines: the narrowest pane never wraps it
+        warning, advice = FLAG_MESSAGE.split(": ", 1)
+        parts.append((f"\n  ⚠ {warning}:\n    {advice}", "bold $warning"))
+    return parts
+
+
+def _kind_payback(payback: Payback | None) -> list[Part]:
+    """What pays back by kind of activity, best payback per hour first."""
+    if payback is None or payback.is_empty:
+        return []
+    parts: list[Part] = [(f"\nPays back, {PAYBACK_WEEKS} weeks\n", "bold")]
+    for kind in payback.by_kind:
+        parts += [
+            f"{kind.kind.value:<8}",
+            (f"{format_rate(kind.per_hour):>6}", "bold"),
+            (f" · {format_minutes(kind.minutes)}\n", "dim"),
+        ]
+    return parts
 
 
 def reading_content(total: int) -> Content:
