@@ -283,7 +283,9 @@ class _Format(click.Choice):
 
 
 @cli.command("import")
-@click.argument("format", type=_Format("json", "linkedin", "vcard", "google"), metavar="FORMAT")
+@click.argument(
+    "format", type=_Format("json", "linkedin", "vcard", "google", "ics"), metavar="FORMAT"
+)
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--dry-run", is_flag=True, help="Check the file and report, writing nothing.")
 @click.pass_obj
@@ -291,9 +293,24 @@ def import_(obj: Context, format: str, file: Path, dry_run: bool) -> None:
     """Import FILE into the database.
 
     FORMAT: json (a netgoals backup), linkedin (Connections.csv from LinkedIn's data export),
-    vcard (a .vcf file of one or many cards) or google (a Google Contacts CSV). Prints how many
-    contacts were added, updated and skipped, then the line of each row that was refused.
+    vcard (a .vcf file of one or many cards), google (a Google Contacts CSV) or ics (events
+    from a calendar file). Prints how many contacts were added, updated and skipped, then the
+    line of each row that was refused.
     """
+    if format == "ics":
+        from netgoals.core.clock import local_zone
+        from netgoals.formats.ics import apply_ics, parse_ics
+        from netgoals.formats.people import decode, read_file
+
+        now = obj.clock()
+        try:
+            parsed = parse_ics(decode(read_file(file), str(file)), now=now, zone=local_zone(now))
+        except NetgoalsError as error:
+            raise NetgoalsError(f"{file}: {error}") from None
+        with obj.import_store(dry_run=dry_run) as store:
+            result = apply_ics(store, parsed, dry_run=dry_run)
+        click.echo(result.summary())
+        return
     if format == "json":
         from netgoals.formats.backup import import_backup, parse_json
 

@@ -87,7 +87,7 @@ def test_import_google_legacy_utf16(tmp_path: Path, capsys):
         (["import", "vcard", "{data}/google_contacts.csv"], "not a vCard file"),
         (
             ["import", "outlook", "{data}/google_contacts.csv"],
-            "'outlook' is not 'json', 'linkedin', 'vcard' or 'google'",
+            "'outlook' is not 'json', 'linkedin', 'vcard', 'google' or 'ics'",
         ),
         (["export", "xlsx"], "'xlsx' is not 'json', 'csv' or 'vcard'"),
     ],

@@ -448,6 +448,7 @@ class Event(_Model):
     objective_ids: IdList = []
     contact_ids: IdList = []
     notes: LongText = ""
+    uid: ShortText = ""  # the calendar's own id of an imported event, to update it later
 
     @property
     def start_date(self) -> date:

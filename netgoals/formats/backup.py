@@ -3,7 +3,8 @@
 Ids in a file are references inside that file. Importing into an empty database keeps them, so
 export → import → export gives the same document. Importing into a database that already holds
 data merges: a record that is already there (same objective title; same contact email, or same
-name and organisation; same event name and start; same activity date, kind and title) is updated
+name and organisation; same event calendar UID, or name and start; same activity date, kind
+and title) is updated
 from the file instead of added twice.
 """
 
@@ -321,6 +322,13 @@ def _contact_keys(contact: Contact) -> list[tuple[str, ...]]:
     return keys
 
 
+def _event_keys(event: Event) -> list[tuple[str, ...]]:
+    # a calendar's UID names its event whatever it is called now; else the name and start
+    keys: list[tuple[str, ...]] = [("uid", event.uid)] if event.uid else []
+    keys.append(("when", _fold(event.name), format_when(event.starts_at)))
+    return keys
+
+
 def _same(a: BaseModel, b: BaseModel, fields: list[str]) -> bool:
     return _pick(a, fields) == _pick(b, fields)
 
@@ -450,11 +458,7 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
             }
         )
 
-    events = _Existing(
-        store.events(),
-        lambda e: [(_fold(e.name), format_when(e.starts_at))],
-        store.record_ids("event"),
-    )
+    events = _Existing(store.events(), _event_keys, store.record_ids("event"))
     for event in backup.events:
         place("events", remap(event), events, EVENT_FIELDS, store.save_event)
     activities = _Existing(

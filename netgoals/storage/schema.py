@@ -179,3 +179,11 @@ def m002_contact_search(db: Database) -> None:
 def m003_contact_name_order(db: Database) -> None:
     """Contacts are listed by name, ignoring case: keep them in that order."""
     db.execute("CREATE INDEX contacts_by_name ON contacts (name COLLATE NOCASE, id)")
+
+
+@migration
+def m004_event_calendar_uid(db: Database) -> None:
+    """An event imported from a calendar keeps the calendar's id of it (its UID), so that the
+    same calendar imported again updates the event instead of adding it twice."""
+    db.execute("ALTER TABLE events ADD COLUMN uid TEXT NOT NULL DEFAULT ''")
+    db.execute("CREATE INDEX events_uid ON events(uid) WHERE uid != ''")

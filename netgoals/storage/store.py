@@ -730,6 +730,16 @@ class Store:
     def events(self) -> list[Event]:
         return self._owned("event", "ORDER BY starts_at, id")
 
+    def contact_ids_by_email(self, emails: Iterable[str]) -> dict[str, int]:
+        """Folded email -> the id of the contact with that email (ignoring case), for each of
+        `emails` (folded) that is a contact's; the first contact when two share one."""
+        cursor = self._tuples(
+            "SELECT lower(email), min(id) FROM contacts"
+            " WHERE lower(email) IN (SELECT value FROM json_each(?)) GROUP BY lower(email)",
+            (json.dumps(sorted({e.casefold() for e in emails})),),
+        )
+        return dict(cursor)
+
     def save_event(self, event: Event) -> Event:
         event = _valid(event)
         with self.transaction():

@@ -20,7 +20,7 @@ from netgoals.storage.schema import MIGRATION_NAMES
 from tests.hardening.test_crash import _expected_index_rows, _index_rows
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-OLD_VERSIONS = [1, 2]
+OLD_VERSIONS = [1, 2, 3]
 CURRENT = len(MIGRATION_NAMES)
 
 
@@ -82,6 +82,7 @@ def test_an_old_database_upgrades_with_its_data_and_a_copy(tmp_path: Path, versi
         (event,) = store.events()
         assert event.starts_at == datetime(2026, 3, 18, 18, 30)
         assert (event.objective_ids, event.contact_ids) == ([trader.id], [priya.id])
+        assert event.uid == ""  # not from a calendar (m004 gave events a calendar UID)
         (activity,) = store.activities()
         assert activity.title == "Called Priya" and activity.discomfort == 4
         assert activity.objective_ids == [trader.id, objectives["Find a mentor"].id]

@@ -1,7 +1,9 @@
-"""Import a file of contacts from inside the app: a path, a format, progress, a summary."""
+"""Import a file of contacts (or a calendar's events) from inside the app: a path, a format,
+progress, a summary."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from textual import work
@@ -19,6 +21,7 @@ FORMATS = [
     ("vCard (.vcf)", "vcard"),
     ("Google Contacts CSV", "google"),
     ("netgoals backup (.json)", "json"),
+    ("Calendar (.ics): events", "ics"),
 ]
 
 
@@ -29,6 +32,8 @@ def guess_format(path: str) -> str | None:
         return "vcard"
     if name.endswith(".json"):
         return "json"
+    if name.endswith((".ics", ".ical", ".ifb")):
+        return "ics"
     if "connections" in name:
         return "linkedin"
     if name.endswith(".csv"):
@@ -36,21 +41,35 @@ def guess_format(path: str) -> str | None:
     return None
 
 
-def run_import(db: Path, source: Path, format: str, progress) -> str:
+def run_import(db: Path, source: Path, format: str, progress, now: datetime | None = None) -> str:
     """Import `source` into the database at `db` (on a connection of its own); the summary.
-    Raises NetgoalsError for a file that cannot be read."""
+    A calendar file is recognised from its content, whatever `format` says; `now` (the app's
+    clock) picks the next occurrence of its recurring events. Raises NetgoalsError for a file
+    that cannot be read."""
+    from netgoals.formats.ics import looks_like_ics
+    from netgoals.formats.people import decode, read_file
     from netgoals.storage import Store
 
+    text = decode(read_file(source), str(source))
+    if looks_like_ics(text):
+        from netgoals.core.clock import local_zone, system_clock
+        from netgoals.formats.ics import apply_ics, parse_ics
+
+        now = now or system_clock()
+        parsed_events = parse_ics(text, now=now, zone=local_zone(now))
+        with Store.open(db, create=False) as store:
+            return apply_ics(store, parsed_events).summary()
+    if format == "ics":
+        raise NetgoalsError(f"{source} is not a calendar file (no BEGIN:VCALENDAR)")
     if format == "json":
         from netgoals.formats.backup import import_backup, parse_json
-        from netgoals.formats.people import decode, read_file
 
-        backup = parse_json(decode(read_file(source), str(source)))
+        backup = parse_json(text)
         with Store.open(db, create=False) as store:
             return import_backup(store, backup).summary()
-    from netgoals.formats.people import decode, import_contacts, parse, read_file
+    from netgoals.formats.people import import_contacts, parse
 
-    parsed = parse(format, decode(read_file(source), str(source)))
+    parsed = parse(format, text)
     with Store.open(db, create=False) as store:
         return import_contacts(store, parsed, progress=progress).report()
 
@@ -71,7 +90,7 @@ class ImportScreen(Dialog[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="import"):
-            yield Static(Content.styled("Import contacts", "bold"), id="import-title")
+            yield Static(Content.styled("Import contacts or events", "bold"), id="import-title")
             yield Label("File")
             yield Input(placeholder="~/Downloads/Connections.csv", id="import-path")
             yield Label("Format")
@@ -118,11 +137,16 @@ class ImportScreen(Dialog[bool]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            summary = run_import(self.db, source, format, progress)
+            summary = run_import(self.db, source, format, progress, self._now())
         except NetgoalsError as error:
             self.app.call_from_thread(self._finished, None, str(error))
             return
         self.app.call_from_thread(self._finished, summary, None)
+
+    def _now(self) -> datetime | None:
+        """The app's clock (injected in tests), when it has one."""
+        clock = getattr(self.app, "clock", None)
+        return clock() if callable(clock) else None
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
