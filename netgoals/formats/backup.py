@@ -4,8 +4,7 @@ Ids in a file are references inside that file. Importing into an empty database 
 export → import → export gives the same document. Importing into a database that already holds
 data merges: a record that is already there (same objective title; same contact email, or same
 name and organisation; same event calendar UID, or name and start; same activity date, kind
-and title) is updated
-from the file instead of added twice.
+and title) is updated from the file instead of added twice.
 """
 
 from __future__ import annotations
