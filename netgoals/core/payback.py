@@ -7,9 +7,10 @@ pane's per-objective totals.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import NamedTuple
 
 from netgoals.core.models import Activity, ActivityKind, Objective
 from netgoals.core.motivation import monday
@@ -31,6 +32,19 @@ def per_hour(payback: int, minutes: int) -> float | None:
     return round(payback * 60 / minutes, 2)
 
 
+class Done(NamedTuple):
+    """What the payback figures need of one activity (an Activity has the same fields)."""
+
+    date: date
+    kind: ActivityKind
+    effort_minutes: int
+    payback: int
+    objective_ids: Sequence[int]
+
+
+Logged = Done | Activity
+
+
 @dataclass
 class Tally:
     """Activities, minutes and payback added up for one kind or one objective."""
@@ -39,7 +53,7 @@ class Tally:
     minutes: int = 0
     payback: int = 0
 
-    def add(self, activity: Activity) -> None:
+    def add(self, activity: Logged) -> None:
         """Count one more activity."""
         self.activities += 1
         self.minutes += activity.effort_minutes
@@ -97,9 +111,7 @@ def _best_first(tally: Tally) -> tuple[float, int]:
     return (-(tally.per_hour if tally.per_hour is not None else -1.0), -tally.payback)
 
 
-def payback(
-    activities: Iterable[Activity], objectives: Iterable[Objective], today: date
-) -> Payback:
+def payback(activities: Iterable[Logged], objectives: Iterable[Objective], today: date) -> Payback:
     """Effort and payback by kind and by objective over the last PAYBACK_WEEKS weeks (up to
     `today`), and the active objectives flagged for effort without payback over the last
     FLAG_WEEKS. Activities for an objective not among `objectives` are counted by kind only."""

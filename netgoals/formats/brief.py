@@ -222,7 +222,7 @@ def document(review: Review) -> dict[str, Any]:
 def payback_from(store: Store, today: date) -> Payback:
     """The payback figures of the last weeks, read from `store`."""
     return payback(
-        store.activities_since(window_start(today, PAYBACK_WEEKS)), store.objectives(), today
+        store.payback_history(window_start(today, PAYBACK_WEEKS)), store.objectives(), today
     )
 
 

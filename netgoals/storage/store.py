@@ -23,6 +23,7 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import KeywordHit, Matching, Reason, active_keywords, match
 from netgoals.core.models import (
     Activity,
+    ActivityKind,
     Contact,
     Event,
     Link,
@@ -36,6 +37,7 @@ from netgoals.core.models import (
     problems,
 )
 from netgoals.core.motivation import Logged, ObjectiveEffort, TargetChanges, change_target
+from netgoals.core.payback import Done
 from netgoals.storage import search
 from netgoals.storage.database import BUSY_TIMEOUT_MS, open_database
 
@@ -45,6 +47,7 @@ CONTACT_COLUMNS = [f for f in Contact.model_fields if f not in _REFERENCES]
 ACTIVITY_COLUMNS = [f for f in Activity.model_fields if f not in _REFERENCES]
 EVENT_COLUMNS = [f for f in Event.model_fields if f not in _REFERENCES]
 LIST_COLUMNS = {"keywords", "hangouts", "tags"}
+_ACTIVITY_KINDS = frozenset(kind.value for kind in ActivityKind)
 TARGET_CHANGES = "weekly_target_changes"  # the settings key of the weekly target's history
 # kind -> (table, model, columns written)
 _KINDS: dict[str, tuple[str, Any, list[str]]] = {
@@ -666,10 +669,52 @@ class Store:
                 )
         return out
 
-    def activities_since(self, day: date) -> list[Activity]:
-        """The activities dated `day` or later, oldest first (what the payback figures add up;
-        damaged ones are noted and left out)."""
-        return self._owned("activity", "WHERE date >= ? ORDER BY date, id", (day.isoformat(),))
+    def payback_history(self, since: date) -> list[Done]:
+        """Date, kind, effort, payback and objectives of each activity dated `since` or later:
+        what the payback figures add up, read as light tuples (a row that does not look sound
+        is read whole, and left out, noted, when it is damaged)."""
+        objectives: dict[int, list[int]] = {}
+        for activity_id, objective_id in self._tuples(
+            "SELECT activity_id, objective_id FROM activity_objectives WHERE activity_id IN"
+            " (SELECT id FROM activities WHERE date >= ?) ORDER BY activity_id, position",
+            (since.isoformat(),),
+        ):
+            objectives.setdefault(activity_id, []).append(objective_id)
+        out: list[Done] = []
+        cursor = self._tuples(
+            "SELECT id, date, kind, effort_minutes, payback FROM activities"
+            " WHERE date >= ? ORDER BY date, id",
+            (since.isoformat(),),
+        )
+        for activity_id, day, kind, effort, payback in cursor:
+            try:
+                if (
+                    len(day) == 10
+                    and kind in _ACTIVITY_KINDS
+                    and type(effort) is int
+                    and 0 <= effort <= 1440
+                    and type(payback) is int
+                    and 0 <= payback <= 5
+                ):
+                    ids = objectives.get(activity_id, [])
+                    out.append(
+                        Done(date.fromisoformat(day), ActivityKind(kind), effort, payback, ids)
+                    )
+                    continue
+            except (TypeError, ValueError):
+                pass
+            activity = self.activity(activity_id)
+            if activity is not None:
+                out.append(
+                    Done(
+                        activity.date,
+                        activity.kind,
+                        activity.effort_minutes,
+                        activity.payback,
+                        activity.objective_ids,
+                    )
+                )
+        return out
 
     def recent_activities(self, limit: int = 100) -> list[Activity]:
         """The latest activities, newest first."""

@@ -91,7 +91,7 @@ def gather(
         due=due_contacts(store.cadence_contacts(), today, matching.matched),
         activities=store.recent_activities(),
         payback=payback(
-            store.activities_since(window_start(today, PAYBACK_WEEKS)), objectives, today
+            store.payback_history(window_start(today, PAYBACK_WEEKS)), objectives, today
         ),
     )
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -143,3 +144,17 @@ def test_brief_with_nothing_logged_says_so(tmp_path: Path, capsys):
     }
     assert cli("--db", db, "brief") == 0
     assert "No activity logged in these weeks." in capsys.readouterr().out
+
+
+def test_a_damaged_activity_is_named_and_the_others_still_count(tmp_path: Path, capsys):
+    db = tmp_path / "n.db"
+    network(db)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE activities SET kind = 'party' WHERE title = 'Call 0'")
+    conn.close()
+    assert cli("--db", db, "brief", "--json") == 0
+    captured = capsys.readouterr()
+    calls = json.loads(captured.out)["payback"]["by_kind"][0]
+    assert (calls["kind"], calls["activities"], calls["payback"]) == ("call", 2, 8)
+    assert "(Call 0) is damaged: kind:" in captured.err
