@@ -62,6 +62,7 @@ class Parsed:
 
     drafts: list[EventDraft] = field(default_factory=list)
     cancelled: int = 0
+    ended: int = 0  # recurring events with no occurrence in the last year or the next three
 
 
 @dataclass
@@ -72,19 +73,20 @@ class IcsResult:
     updated: int = 0
     unchanged: int = 0
     cancelled: int = 0
+    ended: int = 0
     expected: int = 0  # people expected at the events, found among the contacts
     dry_run: bool = False
 
     def summary(self) -> str:
-        would = "would " if self.dry_run else ""
+        added, updated = ("would add", "would update") if self.dry_run else ("added", "updated")
         line = (
-            f"events: {would}add {self.added}, {would}update {self.updated}, "
+            f"events: {added} {self.added}, {updated} {self.updated}, "
             f"skipped {self.unchanged} (already up to date)"
         )
-        if not self.dry_run:
-            line = line.replace("add ", "added ", 1).replace("update ", "updated ", 1)
         if self.cancelled:
             line += f", {self.cancelled} cancelled left out"
+        if self.ended:
+            line += f", {self.ended} recurring with no date near now left out"
         if self.expected:
             line += f"; {self.expected} people expected there are your contacts"
         return line
@@ -169,8 +171,11 @@ def _draft(component: Any, start: date | datetime, zone: tzinfo | None) -> Event
 
 
 def _start(component: Any) -> date | datetime | None:
-    value = component.get("DTSTART")
-    found = getattr(value, "dt", None)
+    """The start, or None when there is none that can be read."""
+    try:
+        found = getattr(component.get("DTSTART"), "dt", None)
+    except ValueError:  # icalendar's broken property: "DTSTART:soon"
+        return None
     return found if isinstance(found, date) else None
 
 
@@ -208,26 +213,28 @@ def parse_ics(text: str, *, now: datetime, zone: tzinfo | None = None) -> Parsed
         events = calendar.walk("VEVENT")
         if len(events) > MAX_EVENTS:
             raise CalendarError(f"over {MAX_EVENTS:,} events: refused, nothing was imported")
-        series: dict[str, list[Any]] = {}
+        series: set[str] = set()  # the UIDs of recurring events
         for index, component in enumerate(events, start=1):
             if component.get("RRULE") is not None or component.get("RDATE") is not None:
-                series.setdefault(_text(component, "UID"), []).append(component)
+                series.add(_text(component, "UID"))
             elif component.get("RECURRENCE-ID") is not None:
                 continue  # one occurrence of a series changed: read with the series below
             elif _cancelled(component):
                 parsed.cancelled += 1
             elif (start := _start(component)) is None:
                 name = clean_line(_text(component, "SUMMARY")) or UNTITLED
-                problems.append(f"event {index} ({name[:60]}): it has no start (DTSTART)")
+                problems.append(
+                    f"event {index} ({name[:60]}): it has no start that can be read (DTSTART)"
+                )
             else:
                 parsed.drafts.append(_draft(component, start, zone))
         if series:
-            parsed.drafts += _next_occurrences(calendar, set(series), now, zone, parsed)
+            parsed.drafts += _next_occurrences(calendar, series, now, zone, parsed)
     if problems:
         raise CalendarError(
             "calendar refused, nothing was imported:" + "".join(f"\n  {p}" for p in problems[:50])
         )
-    return Parsed(_one_per_uid(parsed.drafts), parsed.cancelled)
+    return Parsed(_one_per_uid(parsed.drafts), parsed.cancelled, parsed.ended)
 
 
 def _next_occurrences(
@@ -240,7 +247,7 @@ def _next_occurrences(
         now = now.replace(tzinfo=zone) if zone is not None else now.astimezone()
     found: dict[str, Any] = {}
     try:
-        query = recurring_ical_events.of(calendar, skip_bad_series=True)
+        query = recurring_ical_events.of(calendar)
         # in order of start: the first of each series from now on is its next occurrence
         for occurrence in query.after(now):
             start = _start(occurrence)
@@ -269,7 +276,7 @@ def _next_occurrences(
         draft = _draft(occurrence, start, zone)
         draft.recurring = True
         drafts.append(draft)
-    parsed.cancelled += len(uids - found.keys())
+    parsed.ended += len(uids - found.keys())
     return drafts
 
 
@@ -311,7 +318,7 @@ def apply_ics(store: Store, parsed: Parsed, *, dry_run: bool = False) -> IcsResu
     start), is updated: the name, start and place take the calendar's, the notes gain its
     text, the people expected there gain those found; its objectives are kept.
     """
-    result = IcsResult(cancelled=parsed.cancelled, dry_run=dry_run)
+    result = IcsResult(cancelled=parsed.cancelled, ended=parsed.ended, dry_run=dry_run)
     with store.transaction(dry_run=dry_run):
         events = store.events()
         by_uid = {e.uid: e for e in events if e.uid}

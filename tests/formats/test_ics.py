@@ -133,6 +133,11 @@ DTSTART:20260407T180000Z
     after_it = datetime(2026, 9, 1, tzinfo=LONDON)
     (club,) = parse_ics(text, now=after_it, zone=LONDON).drafts
     assert club.starts_at == datetime(2026, 6, 1, 19, 0)  # the sixth and last, on 1 June
+    long_over = calendar(
+        "UID:old\r\nSUMMARY:Old\r\nDTSTART:20230105T180000Z\r\nRRULE:FREQ=DAILY;COUNT=2"
+    )
+    parsed = parse_ics(long_over, now=NOW, zone=LONDON)
+    assert (parsed.drafts, parsed.ended) == ([], 1)
 
 
 def test_a_file_that_is_not_a_calendar_or_has_an_event_without_a_start_is_refused():
@@ -142,6 +147,12 @@ def test_a_file_that_is_not_a_calendar_or_has_an_event_without_a_start_is_refuse
         "UID:a\r\nSUMMARY:Fine\r\nDTSTART:20260401T100000Z", "UID:b\r\nSUMMARY:No start"
     )
     with pytest.raises(CalendarError, match=r"event 2 \(No start\): it has no start"):
+        parse_ics(text, now=NOW, zone=LONDON)
+    text = calendar("UID:a\r\nSUMMARY:Garbled\r\nDTSTART:soon")
+    with pytest.raises(CalendarError, match=r"event 1 \(Garbled\): it has no start"):
+        parse_ics(text, now=NOW, zone=LONDON)
+    text = calendar("UID:a\r\nSUMMARY:Bad rule\r\nDTSTART:20260101T100000Z\r\nRRULE:FREQ=NOPE")
+    with pytest.raises(CalendarError, match="a recurring event cannot be read"):
         parse_ics(text, now=NOW, zone=LONDON)
 
 
