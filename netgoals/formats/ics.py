@@ -203,6 +203,9 @@ def parse_ics(text: str, *, now: datetime, zone: tzinfo | None = None) -> Parsed
 
     if not looks_like_ics(text):
         raise CalendarError("not a calendar file (it does not start with BEGIN:VCALENDAR)")
+    if text.rstrip().rsplit("\n", 1)[-1].strip().upper() != "END:VCALENDAR":
+        # what is not closed is silently dropped by the reader: refuse a cut-off file instead
+        raise CalendarError("the calendar is cut off (it does not end with END:VCALENDAR)")
     try:
         calendars = icalendar.Calendar.from_ical(text.lstrip("\ufeff"), multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as error:

@@ -148,6 +148,9 @@ def test_a_file_that_is_not_a_calendar_or_has_an_event_without_a_start_is_refuse
     )
     with pytest.raises(CalendarError, match=r"event 2 \(No start\): it has no start"):
         parse_ics(text, now=NOW, zone=LONDON)
+    cut_off = calendar("UID:a\r\nSUMMARY:Fine\r\nDTSTART:20260401T100000Z")[:-30]
+    with pytest.raises(CalendarError, match="cut off"):
+        parse_ics(cut_off, now=NOW, zone=LONDON)
     text = calendar("UID:a\r\nSUMMARY:Garbled\r\nDTSTART:soon")
     with pytest.raises(CalendarError, match=r"event 1 \(Garbled\): it has no start"):
         parse_ics(text, now=NOW, zone=LONDON)
