@@ -448,6 +448,7 @@ class Event(_Model):
     objective_ids: IdList = []
     contact_ids: IdList = []
     notes: LongText = ""
+    met_ids: IdList = []  # the people met there (captured at or after it)
 
     @property
     def start_date(self) -> date:
@@ -457,8 +458,12 @@ class Event(_Model):
 WeeklyTarget = Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=100)]
 
 
+FOLLOWUP_DAYS = 2  # people met at an event are due a follow-up this many days after it
+
+
 class Settings(_Model):
     weekly_target: WeeklyTarget = 2
+    followup_days: Annotated[int, BeforeValidator(_strict_int), Field(ge=0, le=365)] = FOLLOWUP_DAYS
 
 
 @cache

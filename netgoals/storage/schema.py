@@ -179,3 +179,17 @@ def m002_contact_search(db: Database) -> None:
 def m003_contact_name_order(db: Database) -> None:
     """Contacts are listed by name, ignoring case: keep them in that order."""
     db.execute("CREATE INDEX contacts_by_name ON contacts (name COLLATE NOCASE, id)")
+
+
+@migration
+def m004_event_met(db: Database) -> None:
+    """Who was met at each event (captured at or after it): they are due a follow-up."""
+    db.execute(
+        """CREATE TABLE event_met (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (event_id, contact_id)
+        )"""
+    )
+    db.execute("CREATE INDEX event_met_contact ON event_met(contact_id)")
