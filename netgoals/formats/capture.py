@@ -72,8 +72,9 @@ def capture(store: Store, event_id: int, line: str) -> CaptureResult:
             else:
                 contact = current.model_copy(
                     update={
-                        "role": current.role or person.role,
-                        "organization": current.organization or person.organization,
+                        # what was said at the event is newer, as an import's file is
+                        "role": person.role or current.role,
+                        "organization": person.organization or current.organization,
                         "notes": _appended(current.notes, person.note),
                         "how_met": _appended(current.how_met, how),
                     }

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -9,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from netgoals.core.followups import Followup, when_due
 from netgoals.core.models import Activity, Objective
 from netgoals.core.motivation import (
     STRETCH,
@@ -18,6 +22,7 @@ from netgoals.core.motivation import (
     bars,
     format_minutes,
 )
+from netgoals.tui.panes.contacts import MATCH_MARK, OFFGOAL_MARK
 from netgoals.tui.panes.record_list import RecordList
 
 Part = Content | str | tuple[str, str]
@@ -37,9 +42,12 @@ def motivation_content(
     effort: dict[int, ObjectiveEffort],
     due: list[Due],
     current: Objective | None,
+    followups: Sequence[Followup] = (),
+    today: date | None = None,
 ) -> Content:
     """The pane at a glance: this week, the streak, 12 weeks of effort and payback, each active
-    objective's totals, who is due a follow-up, and the why of the objective under the cursor."""
+    objective's totals, who is due a follow-up (the people met at an event, by `today`, and
+    those past their keep-in-touch interval), and the why of the objective under the cursor."""
     parts: list[Part] = []
     met = summary.this_week >= summary.target
     parts += [
@@ -79,6 +87,17 @@ def motivation_content(
         if spent.last:
             parts.append((f" · last {spent.last.isoformat()}", "dim"))
     parts.append("\n")
+    if followups and today is not None:
+        parts += [
+            (f"\nFollow up: {len(followups)} met", "bold $warning"),
+            ("  f lists\n", "dim"),
+        ]
+        for person in followups[:5]:
+            parts += [
+                (MATCH_MARK, "$success") if person.serves else (OFFGOAL_MARK, "dim"),
+                f" {person.name}",
+                (f"  {when_due(person, today)}\n    met at {person.event}\n", "dim"),
+            ]
     if due:
         parts += [
             (f"\nDue a follow-up: {len(due)}", "bold $warning"),
