@@ -698,7 +698,17 @@ class NetgoalsApp(App[None]):
             found = self.store.matching(self.objectives, only=[contact_id])
             return [titles[i] for i in serving(found, contact_id) if i in titles]
 
-        self.push_screen(dialogs.CaptureScreen(event, write, written))
+        # who was marked as met there already, as the capture shows them
+        stored = self.store.event(event.id or 0) or event
+        matching = self.whole_matching()
+        titles = {o.id: o.title for o in matching.objectives}
+        names = self.store.contact_names_of(stored.met_ids)
+        already = [
+            (names[i], [titles[o] for o in serving(matching, i) if o in titles])
+            for i in stored.met_ids
+            if i in names
+        ]
+        self.push_screen(dialogs.CaptureScreen(stored, write, written, already))
 
     def _event_action(self, what: str, event: Event | None) -> None:
         if what == "review":

@@ -62,6 +62,14 @@ async def test_capture_from_the_events_screen_adds_marks_and_shows_goals(network
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, EventsScreen)
+        assert "2 expected" in screen_text(app)  # the Fintech night's people now
+        await pilot.press("c")  # opened again: who was met there already
+        await pilot.pause()
+        text = screen_text(app)
+        assert "● Ada Lee  already met here · serves Job as a trader" in text
+        assert "○ Bob Stone  already met here" in text
+        await pilot.press("escape")
+        await pilot.pause()
         # the contacts pane knows Bob at once
         await pilot.press("escape")
         await pilot.pause()

@@ -3,7 +3,7 @@ at once with whether they serve a goal (● which objective) or not (○)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from textual import events, on
@@ -61,10 +61,13 @@ class CaptureScreen(Dialog[None]):
         event: Event,
         write: Callable[[str], Any],
         written: Callable[[int], list[str]],
+        already: Sequence[tuple[str, list[str]]] = (),
     ) -> None:
         """`write(line)` saves one line (in a worker thread) and returns what it did;
-        `written(contact_id)` shows the change and gives the objectives the person serves."""
+        `written(contact_id)` shows the change and gives the objectives the person serves;
+        `already`: (name, objectives served) of the people marked as met there before."""
         super().__init__()
+        self.already = already
         self.event = event
         self.write = write
         self.written = written
@@ -86,7 +89,9 @@ class CaptureScreen(Dialog[None]):
                 id="capture-hint",
             )
             yield CaptureInput(placeholder=CAPTURE_HINT, id="capture-input")
-            yield VerticalScroll(id="capture-lines")
+            with VerticalScroll(id="capture-lines"):
+                for name, serves in self.already:
+                    yield Static(captured_line(name, False, True, serves), classes="capture-line")
             yield Static(
                 Content.assemble(
                     ("enter", "bold"),

@@ -36,6 +36,11 @@ def _target_marks(summary: Summary) -> str:
     return "".join(marks)
 
 
+def _short(text: str, width: int = 18) -> str:
+    """`text` cut to `width` characters (with "…"), for a line of the narrowest pane."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def motivation_content(
     summary: Summary,
     active: list[Objective],
@@ -96,7 +101,7 @@ def motivation_content(
             parts += [
                 (MATCH_MARK, "$success") if person.serves else (OFFGOAL_MARK, "dim"),
                 f" {person.name}",
-                (f"  {when_due(person, today)}\n    met at {person.event}\n", "dim"),
+                (f"  {when_due(person, today)}\n  met at {_short(person.event)}\n", "dim"),
             ]
     if due:
         parts += [
