@@ -175,3 +175,17 @@ async def test_followups_in_the_motivation_pane_and_f_late_first_by_the_clock(ne
         text = screen_text(app)
         assert "Follow up: 1 met" in text
         assert "○ Ada Lee  3 d late" in text and "Bob Stone" not in text.split("Follow up")[1]
+
+
+async def test_the_days_before_a_follow_up_is_a_setting(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        await pilot.press("3")
+        assert "○ Kemi Oduya  due in 1 d" in screen_text(app)  # met last night
+        await pilot.press("s", "tab", "end", "backspace", "1", "ctrl+s")
+        await pilot.pause()
+        assert "○ Kemi Oduya  due today" in screen_text(app)
+    with Store.open(demo_db) as store:
+        assert store.settings().followup_days == 1
+        assert store.settings().weekly_target == 2
