@@ -694,13 +694,13 @@ class NetgoalsApp(App[None]):
                 self.reload()
             else:
                 self._contacts_changed([contact_id])
-            titles = {o.id: o.title for o in self.matching.objectives}
             found = self.store.matching(self.objectives, only=[contact_id])
-            return [titles[i] for i in serving(found, contact_id) if i in titles]
+            titles = {o.id: o.title for o in found.objectives}
+            return [titles[i] for i in serving(found, contact_id)]
 
         # who was marked as met there already, as the capture shows them
         stored = self.store.event(event.id or 0) or event
-        matching = self.whole_matching()
+        matching = self.store.matching(self.objectives, only=stored.met_ids)  # a few people
         titles = {o.id: o.title for o in matching.objectives}
         names = self.store.contact_names_of(stored.met_ids)
         already = [
