@@ -446,6 +446,48 @@ def matches(obj: Context, as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON (documented in the README).")
+@click.pass_obj
+def followups(obj: Context, as_json: bool) -> None:
+    """List the people met at an event who are due a follow-up, those who serve a goal first."""
+    from netgoals.core.followups import when_due
+    from netgoals.formats.capture import followups as due_followups
+    from netgoals.formats.capture import followups_document
+
+    today = obj.clock().date()
+    with obj.store(create=False) as store:
+        found = due_followups(store, today)
+        titles = {o.id: o.title for o in store.objectives()}
+        days = store.settings().followup_days
+    if as_json:
+        _print_json(followups_document(found))
+        return
+    if not found:
+        click.echo("Nobody met at an event is waiting for a follow-up.")
+        return
+    late = sum(1 for f in found if f.days_late)
+    click.echo(
+        f"{len(found)} people met at an event to follow up ({late} late; due {days} days "
+        "after the event, until an activity with them is logged)."
+    )
+    click.echo()
+    _table(
+        [
+            [
+                str(f.contact_id),
+                f"{'●' if f.serves else '○'} {f.name}",
+                f.event,
+                f.met_on.isoformat(),
+                when_due(f, today),
+                "; ".join(titles.get(i, "") for i in f.serves),
+            ]
+            for f in found
+        ],
+        ["id", "name", "met at", "on", "follow up", "serves"],
+    )
+
+
+@cli.command()
 @click.argument("event", required=False)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON (documented in the README).")
 @click.pass_obj

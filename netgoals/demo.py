@@ -669,6 +669,8 @@ ACTIVITIES: tuple[_Logged, ...] = (
 
 def build_demo(store: Store, today: date) -> None:
     """Fill an empty store with the sample network, dated relative to `today`."""
+    from netgoals.formats.capture import capture  # read only when a demo is built
+
     if not store.is_empty():
         raise NetgoalsError("the sample network can only be built in an empty database")
     monday = today - timedelta(days=today.weekday())
@@ -765,7 +767,7 @@ def build_demo(store: Store, today: date) -> None:
                 "questions — a chance to close the mentor gap.",
             )
         )
-        store.save_event(
+        alumni = store.save_event(
             Event(
                 name="Economics alumni drinks",
                 starts_at=datetime.combine(monday + timedelta(weeks=-2, days=3), time(19, 0)),
@@ -778,6 +780,22 @@ def build_demo(store: Store, today: date) -> None:
                 notes="Nottingham alumni, London chapter.",
             )
         )
+        meetup = store.save_event(
+            Event(
+                name="E17 Data Meetup",
+                starts_at=datetime.combine(today - timedelta(days=1), time(18, 30)),
+                place="The Walthamstow Trades Hall, Hoe Street, London E17",
+                contact_ids=[contacts["Kemi Oduya"]],
+                notes="Two talks on forecasting. Kemi asked again about my talk.",
+            )
+        )
+        # Who was met there, captured as the app does it: each is due a follow-up two days
+        # later. Kenji, at the drinks over a week ago, is late; Kemi, last night, is not yet.
+        for event, line in (
+            (alumni, "Kenji Watanabe @ Thameside Bank — will pass my CV to the graduate team"),
+            (meetup, "Kemi Oduya @ E17 Data Meetup — a speaker slot in January if I want it"),
+        ):
+            capture(store, event.id or 0, line)
 
 
 def write_demo(

@@ -249,3 +249,26 @@ def test_reset_leaves_a_copy_that_has_the_old_demo_open_working(tmp_path: Path) 
         assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         names = {c.name for c in store.contacts()}
         assert "New demo only" in names and "Another" not in names and len(names) == 122
+
+
+def test_after_an_event_two_people_met_one_follow_up_late(demo: Store) -> None:
+    from netgoals.formats.capture import followups
+
+    past = [e for e in demo.events() if e.start_date < TODAY and e.met_ids]
+    assert len(past) == 2
+    found = followups(demo, TODAY)
+    assert [(f.name, f.days_late > 0, bool(f.serves)) for f in found] == [
+        ("Kenji Watanabe", True, True),  # serves the job objective: first, and late
+        ("Kemi Oduya", False, False),  # met last night: due tomorrow
+    ]
+    kemi = demo.contact(found[1].contact_id)
+    assert kemi is not None and kemi.last_contacted == TODAY - timedelta(days=1)
+    assert f"Met at E17 Data Meetup, {TODAY - timedelta(days=1)}" in kemi.how_met
+
+
+def test_calls_pay_back_better_per_hour_than_big_events(demo: Store) -> None:
+    def per_hour(kind: ActivityKind) -> float:
+        done = [a for a in demo.activities() if a.kind is kind]
+        return sum(a.payback for a in done) / sum(a.effort_minutes for a in done) * 60
+
+    assert per_hour(ActivityKind.CALL) > 2 * per_hour(ActivityKind.EVENT)

@@ -448,6 +448,7 @@ class Event(_Model):
     objective_ids: IdList = []
     contact_ids: IdList = []
     notes: LongText = ""
+    met_ids: IdList = []  # the people met there (captured at or after it)
     uid: ShortText = ""  # the calendar's own id of an imported event, to update it later
 
     @property
@@ -458,8 +459,12 @@ class Event(_Model):
 WeeklyTarget = Annotated[int, BeforeValidator(_strict_int), Field(ge=1, le=100)]
 
 
+FOLLOWUP_DAYS = 2  # people met at an event are due a follow-up this many days after it
+
+
 class Settings(_Model):
     weekly_target: WeeklyTarget = 2
+    followup_days: Annotated[int, BeforeValidator(_strict_int), Field(ge=0, le=365)] = FOLLOWUP_DAYS
 
 
 @cache

@@ -303,6 +303,8 @@ def _check_references(document: dict[str, Any], backup: Backup) -> list[str]:
                 check(f"{section}[{index}].objective_ids[{pos}]", "objectives", ref)
             for pos, ref in enumerate(item.contact_ids):
                 check(f"{section}[{index}].contact_ids[{pos}]", "contacts", ref)
+            for pos, ref in enumerate(getattr(item, "met_ids", ())):
+                check(f"{section}[{index}].met_ids[{pos}]", "contacts", ref)
     return bad
 
 
@@ -450,12 +452,13 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
         store.set_link(mapped)
 
     def remap(item: Event | Activity) -> Any:
-        return item.model_copy(
-            update={
-                "objective_ids": [objective_ids[i] for i in item.objective_ids],
-                "contact_ids": [contact_ids[i] for i in item.contact_ids],
-            }
-        )
+        update = {
+            "objective_ids": [objective_ids[i] for i in item.objective_ids],
+            "contact_ids": [contact_ids[i] for i in item.contact_ids],
+        }
+        if isinstance(item, Event):
+            update["met_ids"] = [contact_ids[i] for i in item.met_ids]
+        return item.model_copy(update=update)
 
     events = _Existing(store.events(), _event_keys, store.record_ids("event"))
     for event in backup.events:

@@ -187,3 +187,17 @@ def m004_event_calendar_uid(db: Database) -> None:
     same calendar imported again updates the event instead of adding it twice."""
     db.execute("ALTER TABLE events ADD COLUMN uid TEXT NOT NULL DEFAULT ''")
     db.execute("CREATE INDEX events_uid ON events(uid) WHERE uid != ''")
+
+
+@migration
+def m005_event_met(db: Database) -> None:
+    """Who was met at each event (captured at or after it): they are due a follow-up."""
+    db.execute(
+        """CREATE TABLE event_met (
+            event_id INTEGER NOT NULL REFERENCES events(id) ON DELETE CASCADE,
+            contact_id INTEGER NOT NULL REFERENCES contacts(id) ON DELETE CASCADE,
+            position INTEGER NOT NULL,
+            PRIMARY KEY (event_id, contact_id)
+        )"""
+    )
+    db.execute("CREATE INDEX event_met_contact ON event_met(contact_id)")

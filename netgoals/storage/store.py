@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
+from netgoals.core.followups import Met
 from netgoals.core.matching import KeywordHit, Matching, Reason, active_keywords, match
 from netgoals.core.models import (
     Activity,
@@ -41,7 +42,20 @@ from netgoals.core.payback import Done
 from netgoals.storage import search
 from netgoals.storage.database import BUSY_TIMEOUT_MS, open_database
 
-_REFERENCES = ("id", "objective_ids", "contact_ids")  # the id, and lists kept in join tables
+# The lists of ids an activity or event keeps in a join table: field -> (table, column of
+# the id, table the ids point at). Deleting the record pointed at removes it from the list.
+_JOINED: dict[str, dict[str, tuple[str, str, str]]] = {
+    "activity": {
+        "objective_ids": ("activity_objectives", "objective_id", "objectives"),
+        "contact_ids": ("activity_contacts", "contact_id", "contacts"),
+    },
+    "event": {
+        "objective_ids": ("event_objectives", "objective_id", "objectives"),
+        "contact_ids": ("event_contacts", "contact_id", "contacts"),
+        "met_ids": ("event_met", "contact_id", "contacts"),
+    },
+}
+_REFERENCES = ("id", "objective_ids", "contact_ids", "met_ids")  # the id, and joined lists
 OBJECTIVE_COLUMNS = [f for f in Objective.model_fields if f not in _REFERENCES]
 CONTACT_COLUMNS = [f for f in Contact.model_fields if f not in _REFERENCES]
 ACTIVITY_COLUMNS = [f for f in Activity.model_fields if f not in _REFERENCES]
@@ -438,22 +452,21 @@ class Store:
         table, model, _columns = _KINDS[owner]
         rows = self._query(f"SELECT * FROM {table} {where}", params)
         refs: dict[str, dict[int, list[int]]] = {}
-        for ref in ("objective", "contact"):
-            refs[ref] = {}
+        for name, (ref_table, column, _pointed) in _JOINED[owner].items():
+            refs[name] = {}
             for owner_id, ref_id in self._query(
-                f"SELECT {owner}_id, {ref}_id FROM {owner}_{ref}s"
+                f"SELECT {owner}_id, {column} FROM {ref_table}"
                 f" WHERE {owner}_id IN (SELECT id FROM {table} {where})"
                 f" ORDER BY {owner}_id, position",
                 params,
             ):
-                refs[ref].setdefault(owner_id, []).append(ref_id)
+                refs[name].setdefault(owner_id, []).append(ref_id)
         checked = (
             self._checked(
                 model,
                 row,
                 owner,
-                objective_ids=refs["objective"].get(row["id"], []),
-                contact_ids=refs["contact"].get(row["id"], []),
+                **{name: found.get(row["id"], []) for name, found in refs.items()},
             )
             for row in rows
         )
@@ -462,18 +475,20 @@ class Store:
     def _save_owned(self, owner: str, item: Activity | Event) -> int:
         """Write an activity or event and the objectives and contacts it involves."""
         table, _model, columns = _KINDS[owner]
-        self._check_ids("objective", "objectives", item.objective_ids)
-        self._check_ids("contact", "contacts", item.contact_ids)
+        for name, (_table, _column, pointed) in _JOINED[owner].items():
+            self._check_ids(pointed[:-1], pointed, getattr(item, name))
         item_id = self._write(table, columns, item, _values(item))
-        for ref in ("objective", "contact"):
-            self._write_references(owner, ref, item_id, getattr(item, f"{ref}_ids"))
+        for name in _JOINED[owner]:
+            self._write_references(owner, name, item_id, getattr(item, name))
         return item_id
 
-    def _write_references(self, owner: str, ref: str, owner_id: int, ids: list[int]) -> None:
-        """Replace the objectives or contacts (`ref`) an activity or event (`owner`) involves."""
-        self.conn.execute(f"DELETE FROM {owner}_{ref}s WHERE {owner}_id = ?", (owner_id,))
+    def _write_references(self, owner: str, name: str, owner_id: int, ids: list[int]) -> None:
+        """Replace the list of ids `name` (objective_ids, contact_ids, met_ids) of an activity
+        or event (`owner`)."""
+        ref_table, column, _pointed = _JOINED[owner][name]
+        self.conn.execute(f"DELETE FROM {ref_table} WHERE {owner}_id = ?", (owner_id,))
         self.conn.executemany(
-            f"INSERT INTO {owner}_{ref}s ({owner}_id, {ref}_id, position) VALUES (?, ?, ?)",
+            f"INSERT INTO {ref_table} ({owner}_id, {column}, position) VALUES (?, ?, ?)",
             [(owner_id, ref_id, position) for position, ref_id in enumerate(ids)],
         )
 
@@ -535,6 +550,14 @@ class Store:
             (json.dumps(list(contact_ids)),),
         )
         return {row[0]: _clean_texts(row[1:]) for row in cursor}
+
+    def contact_names_of(self, contact_ids: Iterable[int]) -> dict[int, str]:
+        """id -> name of the contacts of `contact_ids` that exist."""
+        cursor = self._tuples(
+            "SELECT id, name FROM contacts WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(contact_ids))),),
+        )
+        return {i: clean_line(n) if has_controls(n) else n for i, n in cursor}
 
     def contact_names(self) -> dict[int, str]:
         """id -> name of every contact: what ordering people by name needs, at a third of the
@@ -791,13 +814,75 @@ class Store:
             event_id = self._save_owned("event", event)
         return event.model_copy(update={"id": event_id})
 
+    def event(self, event_id: int) -> Event | None:
+        """One event, or None when there is none (or it is damaged: then it is noted)."""
+        found = self._owned("event", "WHERE id = ?", (event_id,))
+        return found[0] if found else None
+
+    def mark_met(self, event_id: int, contact_id: int) -> bool:
+        """Record that `contact_id` was met at event `event_id`: they become one of its people
+        (if they were not already expected), are marked as met, and their last contact moves
+        forward (never back) to the event's date. Returns False when they were marked as met
+        there already."""
+        with self.transaction():
+            event = self.event(event_id)
+            if event is None:
+                raise NetgoalsError("this event was deleted meanwhile; nothing was written")
+            self._check_ids("contact", "contacts", [contact_id])
+            if contact_id in event.met_ids:
+                return False
+            for name, ids in (("contact_ids", event.contact_ids), ("met_ids", event.met_ids)):
+                if contact_id not in ids:
+                    ref_table, column, _pointed = _JOINED["event"][name]
+                    self.conn.execute(
+                        f"INSERT INTO {ref_table} (event_id, {column}, position)"
+                        f" SELECT ?, ?, coalesce(max(position) + 1, 0) FROM {ref_table}"
+                        " WHERE event_id = ?",
+                        (event_id, contact_id, event_id),
+                    )
+            day = event.start_date.isoformat()
+            self.conn.execute(
+                "UPDATE contacts SET last_contacted = ?, updated_at = ?"
+                " WHERE id = ? AND (last_contacted IS NULL OR last_contacted < ?)",
+                (day, self.timestamp(), contact_id, day),
+            )
+        return True
+
+    def met_people(self) -> list[Met]:
+        """Everyone marked as met at an event, one entry per event and person."""
+        events = [e for e in self.events() if e.met_ids]
+        names = self.contact_names_of(i for e in events for i in e.met_ids)
+        return [
+            Met(event.id or 0, event.name, event.start_date, contact_id, names[contact_id])
+            for event in events
+            for contact_id in event.met_ids
+            if contact_id in names
+        ]
+
+    def activities_with(self, contact_ids: Iterable[int]) -> dict[int, list[tuple[date, Any]]]:
+        """By contact id (of `contact_ids`), the (date, kind) of each activity logged with
+        them (an activity that is damaged is left out)."""
+        out: dict[int, list[tuple[date, Any]]] = {}
+        for contact_id, day, kind in self._tuples(
+            "SELECT ac.contact_id, a.date, a.kind FROM activity_contacts ac"
+            " JOIN activities a ON a.id = ac.activity_id"
+            " WHERE ac.contact_id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(set(contact_ids))),),
+        ):
+            try:
+                entry = (date.fromisoformat(day), ActivityKind(kind))
+            except (TypeError, ValueError):
+                continue  # damaged: the activity lists note it when they read it
+            out.setdefault(contact_id, []).append(entry)
+        return out
+
     # --- deletes and undo ------------------------------------------------------------------
 
-    _REFERENCE_TABLES = (
-        "activity_objectives",
-        "activity_contacts",
-        "event_objectives",
-        "event_contacts",
+    # every join table: (table, owner kind, owner table, column of the id, table pointed at)
+    _REFERENCE_TABLES = tuple(
+        (ref_table, owner, _KINDS[owner][0], column, pointed)
+        for owner, joined in _JOINED.items()
+        for ref_table, column, pointed in joined.values()
     )
 
     def delete(self, kind: str, item_id: int) -> Removed | None:
@@ -815,15 +900,13 @@ class Store:
                 rows = self._query(f"SELECT * FROM links WHERE {kind}_id = ?", (item_id,))
                 links = [link for row in rows if (link := self._checked(Link, row, "link"))]
             references: list[tuple[str, int, int, int]] = []
-            for ref_table in self._REFERENCE_TABLES:
-                owner, ref = ref_table.split("_")
-                ref = ref[:-1]
-                if kind in (owner, ref):
-                    column = f"{kind}_id"
+            for ref_table, owner, _owner_table, ref_column, pointed in self._REFERENCE_TABLES:
+                if kind == owner or table == pointed:
+                    column = f"{owner}_id" if kind == owner else ref_column
                     references += [
                         (ref_table, row[0], row[1], row[2])
                         for row in self._query(
-                            f"SELECT {owner}_id, {ref}_id, position FROM {ref_table}"
+                            f"SELECT {owner}_id, {ref_column}, position FROM {ref_table}"
                             f" WHERE {column} = ?",
                             (item_id,),
                         )
@@ -853,14 +936,13 @@ class Store:
                         link.objective_id,
                     ),
                 )
+            tables = {entry[0]: entry[1:] for entry in self._REFERENCE_TABLES}
             for ref_table, owner_id, ref_id, position in removed.references:
-                owner, ref = ref_table.split("_")
-                ref = ref[:-1]
-                owner_table = "activities" if owner == "activity" else "events"
+                owner, owner_table, ref_column, pointed = tables[ref_table]
                 self.conn.execute(
-                    f"INSERT OR IGNORE INTO {ref_table} ({owner}_id, {ref}_id, position)"
+                    f"INSERT OR IGNORE INTO {ref_table} ({owner}_id, {ref_column}, position)"
                     f" SELECT ?, ?, ? WHERE EXISTS (SELECT 1 FROM {owner_table} WHERE id = ?)"
-                    f" AND EXISTS (SELECT 1 FROM {ref}s WHERE id = ?)",
+                    f" AND EXISTS (SELECT 1 FROM {pointed} WHERE id = ?)",
                     (owner_id, ref_id, position, owner_id, ref_id),
                 )
 
@@ -942,11 +1024,10 @@ class Store:
                 f"UPDATE {table} SET {assignments} WHERE id = ?",
                 (*[sql_value(values[name]) for name in written], item_id),
             )
-        for ref in ("objective", "contact"):
-            if f"{ref}_ids" in changed:
-                ids = values[f"{ref}_ids"]
-                self._check_ids(ref, f"{ref}s", ids)
-                self._write_references(kind, ref, item_id, ids)
+        for name, (_table, _column, pointed) in _JOINED.get(kind, {}).items():
+            if name in changed:
+                self._check_ids(pointed[:-1], pointed, values[name])
+                self._write_references(kind, name, item_id, values[name])
         if kind == "activity" and {"date", "contact_ids"} & set(changed):
             self._touch_contacts(edited)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import bisect
 import gc
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -19,6 +19,7 @@ from textual.screen import Screen
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
+from netgoals.core.followups import Followup
 from netgoals.core.matching import Matching, match
 from netgoals.core.models import Activity, Contact, Event, Link, Objective, Settings
 from netgoals.core.motivation import (
@@ -59,6 +60,8 @@ class Snapshot:
     due: list[Due]
     activities: list[Activity]
     payback: Payback | None = None  # what pays back lately (None until all is read)
+    # people met at an event and not followed up yet, those who serve a goal first
+    followups: list[Followup] = field(default_factory=list)
 
 
 def gather(
@@ -93,7 +96,21 @@ def gather(
         payback=payback(
             store.payback_history(window_start(today, PAYBACK_WEEKS)), objectives, today
         ),
+        followups=followups_of(store, today, matching),
     )
+
+
+def followups_of(store: Store, today: date, matching: Matching) -> list[Followup]:
+    """The people met at an event who are due a follow-up (see `formats.capture.followups`)."""
+    from netgoals.formats.capture import followups
+
+    return followups(store, today, matching)
+
+
+def due_ids(followups: list[Followup], due: list[Due]) -> list[int]:
+    """Whom `f` lists: the people met at an event first (those who serve a goal first, then
+    by due date), then the contacts past their keep-in-touch interval, most overdue first."""
+    return list(dict.fromkeys([f.contact_id for f in followups] + [d.contact_id for d in due]))
 
 
 def settle_memory() -> None:
@@ -145,6 +162,7 @@ class NetgoalsApp(App[None]):
         self.summary: Summary = summarize([], self.clock().date(), 2)
         self.due: list[Due] = []
         self.payback: Payback | None = None
+        self.followups: list[Followup] = []
         self.total = 0  # contacts in the database, known before they are all read
         # While a large network loads, each reload starts a newer read of the whole of it;
         # only the newest one's result is shown.
@@ -253,6 +271,7 @@ class NetgoalsApp(App[None]):
         self.summary = snapshot.summary
         self.due = snapshot.due
         self.payback = snapshot.payback
+        self.followups = snapshot.followups
         activities = self.main.activity_list
         if snapshot.activities is not activities.records:  # the very list shown: no new layout
             kept = activities.current
@@ -263,7 +282,7 @@ class NetgoalsApp(App[None]):
         self.contacts_pane.load(
             snapshot.rows,
             self.matching.offgoal_set,
-            [d.contact_id for d in self.due],
+            due_ids(self.followups, self.due),
             self.total if self.loading else len(self.matching.contact_ids),
             counted=not self.loading,
         )
@@ -295,6 +314,8 @@ class NetgoalsApp(App[None]):
                 self.due,
                 self.objective_list.current,
                 self.payback,
+                self.followups,
+                self.clock().date(),
             )
         )
 
@@ -372,6 +393,8 @@ class NetgoalsApp(App[None]):
             )
         self.total = len(rows)
         activities = self.main.activity_list.records
+        # the people met at events are few: their follow-ups are simply read again
+        followups = followups_of(store, today, matching)
         # no collection here: it would walk the whole network again for one contact's change
         self._apply(
             Snapshot(
@@ -383,6 +406,7 @@ class NetgoalsApp(App[None]):
                 due,
                 activities,
                 self.payback,
+                followups,
             ),
             settle=False,
         )
@@ -477,7 +501,11 @@ class NetgoalsApp(App[None]):
 
     def action_settings(self) -> None:
         def saved(settings: Settings) -> None:
-            self._written(f"Weekly target: {settings.weekly_target} activities", contacts=False)
+            self._written(
+                f"Weekly target: {settings.weekly_target} activities · follow up "
+                f"{settings.followup_days} days after an event",
+                contacts=False,
+            )
 
         self._open_form(
             dialogs.settings_form(self.store.settings()),
@@ -615,6 +643,8 @@ class NetgoalsApp(App[None]):
         def closed(choice: str | None) -> None:
             if choice == "log":
                 self.log_event(review.event, review)
+            elif choice == "capture" and review.event is not None:
+                self.action_capture(review.event)
 
         self.push_screen(dialogs.ReviewScreen(review), closed)
 
@@ -660,9 +690,40 @@ class NetgoalsApp(App[None]):
         if isinstance(self.screen, dialogs.EventsScreen):
             self.screen.refresh_events()
 
+    def action_capture(self, event: Event) -> None:
+        """Open the capture of the people met at `event`: each line typed is saved at once."""
+        from netgoals.formats.capture import capture, serving
+
+        def write(line: str) -> Any:  # in the capture's worker thread
+            return self.writes.run(lambda store: capture(store, event.id or 0, line))
+
+        def written(contact_id: int) -> list[str]:
+            """Show the change; the titles of the active objectives the person serves."""
+            if self.loading:
+                self.reload()
+            else:
+                self._contacts_changed([contact_id])
+            found = self.store.matching(self.objectives, only=[contact_id])
+            titles = {o.id: o.title for o in found.objectives}
+            return [titles[i] for i in serving(found, contact_id)]
+
+        # who was marked as met there already, as the capture shows them
+        stored = self.store.event(event.id or 0) or event
+        matching = self.store.matching(self.objectives, only=stored.met_ids)  # a few people
+        titles = {o.id: o.title for o in matching.objectives}
+        names = self.store.contact_names_of(stored.met_ids)
+        already = [
+            (names[i], [titles[o] for o in serving(matching, i) if o in titles])
+            for i in stored.met_ids
+            if i in names
+        ]
+        self.push_screen(dialogs.CaptureScreen(stored, write, written, already))
+
     def _event_action(self, what: str, event: Event | None) -> None:
         if what == "review":
             self.action_review(event)
+        elif what == "capture" and event is not None:
+            self.action_capture(event)
         elif what in ("add", "edit"):
             form = dialogs.event_form(
                 event, self.objective_list.objectives, self._people(), self.clock().date()
@@ -755,10 +816,11 @@ class NetgoalsApp(App[None]):
             ("Log an activity", "What networking cost and paid back", self.action_log_activity),
             (
                 "Contacts due a follow-up",
-                "Toggle: serving contacts past their keep-in-touch interval, most overdue first",
+                "Toggle: people met at an event, then serving contacts past their"
+                " keep-in-touch interval",
                 self.main.action_toggle_due,
             ),
-            ("Settings", "The weekly target", self.action_settings),
+            ("Settings", "The weekly target, the days before a follow-up", self.action_settings),
             ("Pre-event review", "Your asks, the people to seek, the gaps", self.action_review),
             ("Events", "Where you are going: add, edit, delete, review", self.action_events),
             (

@@ -46,7 +46,7 @@ def fill(store: Store) -> None:
         Link(contact_id=bob.id, objective_id=job.id, relation="introduces", note="neighbour")
     )
     store.set_link(Link(contact_id=ann.id, objective_id=mentor.id, relation="excluded"))
-    store.save_event(
+    careers = store.save_event(
         Event(
             name="Careers evening",
             starts_at="2026-03-18T18:30",
@@ -55,6 +55,7 @@ def fill(store: Store) -> None:
             contact_ids=[ann.id, bob.id],
         )
     )
+    store.mark_met(careers.id, ann.id)
     store.save_event(Event(name="Day fair", starts_at="2026-04-01"))
     store.save_activity(
         Activity(
@@ -88,6 +89,7 @@ def test_export_matches_the_documented_format(store: Store):
     assert document["format"] == "netgoals" and document["version"] == 1
     assert document["settings"] == {
         "weekly_target": 3,
+        "followup_days": 2,
         "weekly_target_changes": [["2026-03-02", 2], ["2026-03-09", 3]],
     }
     assert [o["id"] for o in document["objectives"]] == [1, 3]

@@ -20,7 +20,7 @@ from netgoals.storage.schema import MIGRATION_NAMES
 from tests.hardening.test_crash import _expected_index_rows, _index_rows
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-OLD_VERSIONS = [1, 2, 3]
+OLD_VERSIONS = [1, 2, 3, 4]
 CURRENT = len(MIGRATION_NAMES)
 
 

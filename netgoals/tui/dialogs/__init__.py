@@ -10,6 +10,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from netgoals.tui.dialogs.capture import CaptureScreen
     from netgoals.tui.dialogs.confirm import ConfirmDialog
     from netgoals.tui.dialogs.details import DetailsScreen
     from netgoals.tui.dialogs.editors import (
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from netgoals.tui.dialogs.review import ReviewScreen
 
 _MODULE_OF = {
+    "CaptureScreen": "capture",
     "ConfirmDialog": "confirm",
     "DetailsScreen": "details",
     "REMOVE_LINK": "editors",
@@ -44,6 +46,7 @@ _MODULE_OF = {
 
 __all__ = [
     "REMOVE_LINK",
+    "CaptureScreen",
     "ConfirmDialog",
     "DetailsScreen",
     "EventsScreen",

@@ -9,6 +9,7 @@ from typing import Any
 from netgoals.core.models import (
     DATE_FORMAT,
     DURATION_HINT,
+    FOLLOWUP_DAYS,
     WHEN_FORMAT,
     Activity,
     ActivityKind,
@@ -169,7 +170,14 @@ def event_form(
 
 
 def settings_form(settings: Settings) -> ModelForm[Settings]:
-    fields = [Field("weekly_target", "Weekly target — activities per week", placeholder="2")]
+    fields = [
+        Field("weekly_target", "Weekly target — activities per week", placeholder="2"),
+        Field(
+            "followup_days",
+            "Follow up people met at an event — days after it",
+            placeholder=str(FOLLOWUP_DAYS),
+        ),
+    ]
     return ModelForm("Settings", Settings, fields, settings.model_dump())
 
 

@@ -38,6 +38,7 @@ class EventsScreen(Dialog[None]):
         Binding("a", "act('add')", "Add"),
         Binding("e", "act('edit')", "Edit"),
         Binding("d", "act('delete')", "Delete"),
+        Binding("c", "act('capture')", "Capture who you met"),
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
     ]
@@ -70,6 +71,8 @@ class EventsScreen(Dialog[None]):
                     " edit   ",
                     ("d", "bold"),
                     " delete   ",
+                    ("c", "bold"),
+                    " capture who you met   ",
                     ("escape", "bold"),
                     " close",
                 ),

@@ -52,6 +52,7 @@ class ReviewScreen(Dialog[str | None]):
     BINDINGS = [
         Binding("escape,q,r", "close", "Close"),
         Binding("n", "log", "Log this event"),
+        Binding("c", "capture", "Capture who you met"),
         Binding("down,j,tab", "person(1)", "Next person", show=False),
         Binding("up,k,shift+tab", "person(-1)", "Previous person", show=False),
         Binding("enter", "open", "Open the contact"),
@@ -125,6 +126,7 @@ class ReviewScreen(Dialog[str | None]):
                     " the contact   ",
                     ("n", "bold"),
                     " log this event   ",
+                    *((("c", "bold"), " capture who you met   ") if self.review.event else ()),
                     ("escape", "bold"),
                     " close",
                 ),
@@ -189,3 +191,8 @@ class ReviewScreen(Dialog[str | None]):
 
     def action_log(self) -> None:
         self.dismiss("log")
+
+    def action_capture(self) -> None:
+        """c: capture who you met at this event (there is none to capture at without one)."""
+        if self.review.event is not None:
+            self.dismiss("capture")

@@ -310,7 +310,7 @@ class ContactsPane(Vertical):
             title = f"Contacts: {total:,} · counting off-goal…"
         limits = []
         if self.due_only:
-            limits.append("due a follow-up, most overdue first")
+            limits.append("due a follow-up, the people met at an event first")
         if self.offgoal_only:
             limits.append("off-goal only")
         if self.objective_only is not None:

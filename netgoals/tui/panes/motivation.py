@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -9,6 +12,7 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Static
 
+from netgoals.core.followups import Followup, when_due
 from netgoals.core.models import Activity, Objective
 from netgoals.core.motivation import (
     STRETCH,
@@ -19,6 +23,7 @@ from netgoals.core.motivation import (
     format_minutes,
 )
 from netgoals.core.payback import FLAG_MESSAGE, PAYBACK_WEEKS, Payback, format_rate
+from netgoals.tui.panes.contacts import MATCH_MARK, OFFGOAL_MARK
 from netgoals.tui.panes.record_list import RecordList
 
 Part = Content | str | tuple[str, str]
@@ -32,6 +37,11 @@ def _target_marks(summary: Summary) -> str:
     return "".join(marks)
 
 
+def _short(text: str, width: int = 18) -> str:
+    """`text` cut to `width` characters (with "…"), for a line of the narrowest pane."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def motivation_content(
     summary: Summary,
     active: list[Objective],
@@ -39,11 +49,14 @@ def motivation_content(
     due: list[Due],
     current: Objective | None,
     payback: Payback | None = None,
+    followups: Sequence[Followup] = (),
+    today: date | None = None,
 ) -> Content:
     """The pane at a glance: this week, the streak, 12 weeks of effort and payback, each active
     objective's totals (with its payback per hour lately, and a warning when it took effort
-    without payback), what pays back by kind of activity, who is due a follow-up, and the why
-    of the objective under the cursor."""
+    without payback), who is due a follow-up (the people met at an event, by `today`, and those
+    past their keep-in-touch interval), what pays back by kind of activity, and the why of the
+    objective under the cursor."""
     parts: list[Part] = []
     met = summary.this_week >= summary.target
     parts += [
@@ -84,6 +97,17 @@ def motivation_content(
             parts.append((f" · last {spent.last.isoformat()}", "dim"))
         parts += _objective_payback(payback, objective.id or 0)
     parts.append("\n")
+    if followups and today is not None:
+        parts += [
+            (f"\nFollow up: {len(followups)} met", "bold $warning"),
+            ("  f lists\n", "dim"),
+        ]
+        for person in followups[:5]:
+            parts += [
+                (MATCH_MARK, "$success") if person.serves else (OFFGOAL_MARK, "dim"),
+                f" {person.name}",
+                (f"  {when_due(person, today)}\n  met at {_short(person.event)}\n", "dim"),
+            ]
     parts += _kind_payback(payback)
     if due:
         parts += [
