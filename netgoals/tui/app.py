@@ -4,7 +4,6 @@ over the main screen (`MainScreen`), where every action is a key."""
 from __future__ import annotations
 
 import bisect
-import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -30,7 +29,7 @@ from netgoals.core.motivation import (
 )
 from netgoals.storage import Removed, Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
-from netgoals.tui import details, dialogs
+from netgoals.tui import details, dialogs, memory
 from netgoals.tui.controls import DROP_CONTROLS
 from netgoals.tui.main_screen import MainScreen
 from netgoals.tui.panes.contacts import ContactList, ContactRow, ContactsPane, make_row
@@ -91,17 +90,6 @@ def gather(
     )
 
 
-def settle_memory() -> None:
-    """Collect cyclic garbage now, while the screen is being rebuilt anyway, and set every
-    object still alive (the contact rows, the matching, the widgets) aside from later
-    collections. Otherwise each full collection walks all of them again: at 30,000 contacts a
-    pause of 60 to 150 ms in whichever keystroke it lands on. Whatever has died since the
-    last call is collected by the next one."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -145,6 +133,7 @@ class NetgoalsApp(App[None]):
         self._reads = 0
         self._whole: Matching | None = None
         self._damage_shown: set[str] = set()
+        self._thresholds: tuple[int, ...] | None = None  # the collector's, while running
         store.on_damage = self._damaged
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -161,6 +150,8 @@ class NetgoalsApp(App[None]):
         return cast(MainScreen, self.screen_stack[0])
 
     def on_mount(self) -> None:
+        # full collections only when the screen is rebuilt anyway (see memory.py)
+        self._thresholds = memory.hold_full_collections()
         self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
         for notice in self.store.notices:  # what was put right when the file was opened
             self.notify(notice, markup=False)
@@ -263,7 +254,7 @@ class NetgoalsApp(App[None]):
         self.main.retitle_objectives(self.matching)
         self.objective_changed()
         if settle and snapshot.matching.complete:
-            settle_memory()
+            memory.settle()
 
     def objective_changed(self) -> None:
         """The objective under the cursor changed: the contacts it matches and the motivation
@@ -297,7 +288,9 @@ class NetgoalsApp(App[None]):
 
     def on_unmount(self) -> None:
         self.writes.close()
-        gc.unfreeze()  # hand what was set aside back to the collector when the app closes
+        # hand what was set aside back to the collector when the app closes
+        if self._thresholds is not None:
+            memory.release_full_collections(self._thresholds)
 
     def _save(
         self,
