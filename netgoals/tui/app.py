@@ -126,6 +126,7 @@ class NetgoalsApp(App[None]):
         self.undo_stack: list[Removed] = []
         self.effort: dict[int, ObjectiveEffort] = {}
         self.summary: Summary = summarize([], self.clock().date(), 2)
+        self.summary_day: date | None = None
         self.due: list[Due] = []
         self.total = 0  # contacts in the database, known before they are all read
         # While a large network loads, each reload starts a newer read of the whole of it;
@@ -236,6 +237,7 @@ class NetgoalsApp(App[None]):
         self.matching = snapshot.matching
         self.effort = snapshot.effort
         self.summary = snapshot.summary
+        self.summary_day = self.clock().date()  # the day it was gathered for, give or take
         self.due = snapshot.due
         activities = self.main.activity_list
         if snapshot.activities is not activities.records:  # the very list shown: no new layout
@@ -580,9 +582,16 @@ class NetgoalsApp(App[None]):
         """The pre-event review of `event`, or of the next upcoming one."""
         from netgoals.formats.brief import review_from  # with its screen: when first asked
 
+        today = self.clock().date()
+        ready = not self.loading  # what the screen holds is the whole network
         try:
             review = review_from(
-                self.store, self.clock().date(), event=event, matching=self.whole_matching()
+                self.store,
+                today,
+                event=event,
+                matching=self.whole_matching(),
+                summary=self.summary if ready and self.summary_day == today else None,
+                names={row.id: row.name for row in self.contacts_pane.all_rows} if ready else None,
             )
         except NetgoalsError as error:
             self.notify(str(error), severity="error", markup=False)
