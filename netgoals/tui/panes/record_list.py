@@ -9,7 +9,7 @@ the whole contacts pane.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from textual import events
 from textual.binding import Binding
@@ -39,6 +39,11 @@ CURSOR_KEYS = [
     Binding("pageup", "page_up", "Page up", show=False),
     Binding("pagedown", "page_down", "Page down", show=False),
 ]
+
+
+def _styled(texts: list[Content]) -> list[tuple[str, tuple[Any, ...]]]:
+    """Each text and its styles (Content compares its text alone)."""
+    return [(text.plain, tuple(text.spans)) for text in texts]
 
 
 class RecordList(ScrollView, Generic[R], can_focus=True):
@@ -105,9 +110,9 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         """Show `records`, keeping the cursor on the record with id `keep_id` if still there."""
         self.records = list(records)
         texts = [self.line(r) for r in self.records]
-        # the same lines as shown (a change elsewhere, such as one contact saved): the
-        # wrapping and the lines drawn still hold
-        unchanged = texts == self._texts and self._width >= 0
+        # the same lines as shown, styles included (a change elsewhere, such as one contact
+        # saved): the wrapping and the lines drawn still hold
+        unchanged = self._width >= 0 and _styled(texts) == _styled(self._texts)
         self._texts = texts
         if not unchanged:
             self._width = -1  # lay out again
