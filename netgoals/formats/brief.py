@@ -10,7 +10,7 @@ from typing import Any
 
 from netgoals.core.matching import FIELD_LABELS, Matching
 from netgoals.core.models import Event, Relation, format_when
-from netgoals.core.motivation import due_contacts, format_minutes, summarize
+from netgoals.core.motivation import Summary, due_contacts, format_minutes, summarize
 from netgoals.core.payback import (
     FLAG_MESSAGE,
     FLAG_WEEKS,
@@ -38,22 +38,26 @@ def review_from(
     event: Event | None = None,
     wanted: str | None = None,
     matching: Matching | None = None,
+    summary: Summary | None = None,
+    names: Mapping[int, str] | None = None,
 ) -> Review:
     """The review for `event`, or for the event named by `wanted` (an id or a name), or for
-    the next upcoming event; `matching` may be passed when it is at hand."""
+    the next upcoming event. What is at hand may be passed rather than read again: `matching`,
+    the motivation `summary` as of `today`, and `names` (contact id -> name, every contact)."""
     if event is None:
         event = choose_event(store.events(), wanted, today)
     matching = matching or store.matching()
-    summary = summarize(
-        store.activity_history(),
-        today,
-        store.settings().weekly_target,
-        store.weekly_target_changes(),
-    )
+    if summary is None:
+        summary = summarize(
+            store.activity_history(),
+            today,
+            store.settings().weekly_target,
+            store.weekly_target_changes(),
+        )
     review = build_review(
         matching,
         _Summaries(store),
-        names=store.contact_names(),
+        names=store.contact_names() if names is None else names,
         event=event,
         due=(),
         summary=summary,

@@ -4,7 +4,6 @@ over the main screen (`MainScreen`), where every action is a key."""
 from __future__ import annotations
 
 import bisect
-import gc
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +31,7 @@ from netgoals.core.motivation import (
 from netgoals.core.payback import PAYBACK_WEEKS, Payback, payback, window_start
 from netgoals.storage import Removed, Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
-from netgoals.tui import details, dialogs
+from netgoals.tui import details, dialogs, memory
 from netgoals.tui.controls import DROP_CONTROLS
 from netgoals.tui.main_screen import MainScreen
 from netgoals.tui.panes.contacts import ContactList, ContactRow, ContactsPane, make_row
@@ -113,17 +112,6 @@ def due_ids(followups: list[Followup], due: list[Due]) -> list[int]:
     return list(dict.fromkeys([f.contact_id for f in followups] + [d.contact_id for d in due]))
 
 
-def settle_memory() -> None:
-    """Collect cyclic garbage now, while the screen is being rebuilt anyway, and set every
-    object still alive (the contact rows, the matching, the widgets) aside from later
-    collections. Otherwise each full collection walks all of them again: at 30,000 contacts a
-    pause of 60 to 150 ms in whichever keystroke it lands on. Whatever has died since the
-    last call is collected by the next one."""
-    gc.unfreeze()
-    gc.collect()
-    gc.freeze()
-
-
 _ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 
 
@@ -160,6 +148,7 @@ class NetgoalsApp(App[None]):
         self.undo_stack: list[Removed] = []
         self.effort: dict[int, ObjectiveEffort] = {}
         self.summary: Summary = summarize([], self.clock().date(), 2)
+        self.summary_day: date | None = None
         self.due: list[Due] = []
         self.payback: Payback | None = None
         self.followups: list[Followup] = []
@@ -169,6 +158,7 @@ class NetgoalsApp(App[None]):
         self._reads = 0
         self._whole: Matching | None = None
         self._damage_shown: set[str] = set()
+        self._thresholds: tuple[int, ...] | None = None  # the collector's, while running
         store.on_damage = self._damaged
 
     def get_line_filters(self) -> Sequence[LineFilter]:
@@ -185,6 +175,8 @@ class NetgoalsApp(App[None]):
         return cast(MainScreen, self.screen_stack[0])
 
     def on_mount(self) -> None:
+        # full collections only when the screen is rebuilt anyway (see memory.py)
+        self._thresholds = memory.hold_full_collections()
         self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
         for notice in self.store.notices:  # what was put right when the file was opened
             self.notify(notice, markup=False)
@@ -269,6 +261,7 @@ class NetgoalsApp(App[None]):
         self.matching = snapshot.matching
         self.effort = snapshot.effort
         self.summary = snapshot.summary
+        self.summary_day = self.clock().date()  # the day it was gathered for, give or take
         self.due = snapshot.due
         self.payback = snapshot.payback
         self.followups = snapshot.followups
@@ -289,7 +282,7 @@ class NetgoalsApp(App[None]):
         self.main.retitle_objectives(self.matching)
         self.objective_changed()
         if settle and snapshot.matching.complete:
-            settle_memory()
+            memory.settle()
 
     def objective_changed(self) -> None:
         """The objective under the cursor changed: the contacts it matches and the motivation
@@ -326,7 +319,9 @@ class NetgoalsApp(App[None]):
 
     def on_unmount(self) -> None:
         self.writes.close()
-        gc.unfreeze()  # hand what was set aside back to the collector when the app closes
+        # hand what was set aside back to the collector when the app closes
+        if self._thresholds is not None:
+            memory.release_full_collections(self._thresholds)
 
     def _save(
         self,
@@ -632,9 +627,16 @@ class NetgoalsApp(App[None]):
         """The pre-event review of `event`, or of the next upcoming one."""
         from netgoals.formats.brief import review_from  # with its screen: when first asked
 
+        today = self.clock().date()
+        ready = not self.loading  # what the screen holds is the whole network
         try:
             review = review_from(
-                self.store, self.clock().date(), event=event, matching=self.whole_matching()
+                self.store,
+                today,
+                event=event,
+                matching=self.whole_matching(),
+                summary=self.summary if ready and self.summary_day == today else None,
+                names={row.id: row.name for row in self.contacts_pane.all_rows} if ready else None,
             )
         except NetgoalsError as error:
             self.notify(str(error), severity="error", markup=False)

@@ -114,3 +114,23 @@ async def test_escape_while_saving_does_not_pretend_the_save_was_dropped(
         lock.execute("ROLLBACK")
         await pilot.pause()
     assert names(empty_db) == ["Grace"]
+
+
+async def test_a_save_that_waits_says_it_is_saving(empty_db: Path, lock: sqlite3.Connection):
+    """A save that lands at once changes nothing in the form before it closes; one that
+    waits for the lock says so in the form."""
+    app = app_on(empty_db, busy_timeout_ms=60_000)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("2", "a", *"Grace")
+        form = app.screen
+        assert isinstance(form, ModelForm)
+        said = asyncio.Event()
+        form.watch(form, "status", lambda text: text == "Saving…" and said.set(), init=False)
+        lock.execute("BEGIN IMMEDIATE")
+        app.post_message(events.Key("ctrl+s", None))
+        await asyncio.wait_for(said.wait(), timeout=30)
+        assert form.saving and status(form) == "Saving…"
+        lock.execute("ROLLBACK")
+        await pilot.pause()
+        assert not isinstance(app.screen, ModelForm)
+    assert names(empty_db) == ["Grace"]

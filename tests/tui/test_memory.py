@@ -68,3 +68,44 @@ async def test_rows_on_screen_are_set_aside_from_full_collections_and_nothing_is
         assert walked_rows() == 0
     # once the app has closed, nothing stays set aside
     assert gc.get_freeze_count() == 0
+
+
+async def test_keystrokes_in_a_large_network_run_no_full_collection(tmp_path: Path):
+    size = FIRST_PAGE_FROM + 200
+    db = build(tmp_path / "big.db", size, objectives=10, active=8, activities=20, events=2)
+    app = NetgoalsApp(Store.open(db, clock=fixed_clock(NOW)), clock=fixed_clock(NOW))
+    full: list[int] = []
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(1)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: not app.loading)
+        await pilot.pause()
+        gc.callbacks.append(collected)
+        try:
+            for _ in range(8):
+                await pilot.press("slash", *"lon", "escape", "o", "o", "g")
+                await pilot.press("pagedown", "pagedown", "pagedown", "pagedown")
+                await pilot.pause()
+        finally:
+            gc.callbacks.remove(collected)
+        assert app.contact_list.cursor > 0  # the keys were handled: the list was paged down
+        assert full == []
+
+        # closed dialogs are still collected, without waiting for a complete read of the
+        # network: opening and closing forms again and again does not pile them up
+        closed = []
+        for _ in range(3):
+            await pilot.press("a")
+            form = app.screen
+            assert isinstance(form, ModelForm)
+            closed.append(weakref.ref(form))
+            del form
+            await pilot.press("escape")
+            await wait_until(pilot, lambda: len(app.screen_stack) == 1)
+        await wait_until(pilot, lambda: closed[0]() is None and closed[1]() is None)
+        assert walked_rows() == 0  # and the rows set aside stay set aside
+    # once the app has closed, the collector is as it was
+    assert gc.get_threshold()[2] < 1000

@@ -70,3 +70,28 @@ async def test_long_titles_wrap_and_a_click_opens_the_record(tmp_path: Path):
         await pilot.pause()
         assert records.highlighted == index
         assert isinstance(app.screen, DetailsScreen)
+
+
+async def test_the_same_records_shown_again_are_redrawn_when_only_a_style_changed(
+    tmp_path: Path,
+):
+    """Showing the same lines again keeps what was drawn; a line whose words are the same
+    but whose style is not (Content compares its words alone) is drawn anew."""
+    from textual.content import Content
+
+    app = make_app(many_objectives(tmp_path / "n.db", count=3))
+    async with app.run_test(size=(120, 40)) as pilot:
+        records = app.objective_list
+        shown = list(records.records)
+        records.line = lambda o: Content.assemble((o.title, "bold"))
+        records.show(shown, shown[1].id)  # not the cursor's line: only its style differs
+        await pilot.pause()
+        before = records.render_line(0)
+        records.show(shown, shown[1].id)  # the very same lines: nothing to draw again
+        assert records.render_line(0) is before
+        records.line = lambda o: Content.assemble((o.title, "italic"))
+        records.show(shown, shown[1].id)
+        await pilot.pause()
+        after = records.render_line(0)
+        assert after.text == before.text
+        assert after is not before and list(after) != list(before)

@@ -103,3 +103,36 @@ async def test_the_review_follows_the_people_on_a_small_screen(demo_db: Path):
         focused = app.focused
         assert isinstance(focused, PersonLine)
         assert focused.person.name in screen_text(app)  # the page scrolled to the person
+
+
+async def test_the_review_in_the_app_is_the_brief_of_the_same_database(demo_db: Path):
+    """The app builds the review from what it holds already (names, the motivation summary):
+    after a contact is renamed it is the same review as one read afresh from the file."""
+    from netgoals.core.clock import fixed_clock
+    from netgoals.formats.brief import review_from
+    from tests.tui.conftest import NOW
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        first = app.screen.review.objectives[0].people[0]
+        await pilot.press("escape")
+        # rename the first person sought, through the form
+        app.contact_list.focus()
+        await pilot.pause()
+        app._move_contact_cursor(first.contact_id)
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("end", *" Zed", "ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, ReviewScreen)
+        shown = app.screen.review
+    with Store.open(demo_db, clock=fixed_clock(NOW)) as store:
+        fresh = review_from(store, NOW.date())
+    assert shown == fresh
+    assert f"{first.name} Zed" in {p.name for b in shown.objectives for p in b.people}

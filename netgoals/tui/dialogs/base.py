@@ -7,7 +7,13 @@ from typing import Generic, TypeVar
 
 from textual.screen import ModalScreen
 
+from netgoals.tui import memory
+
 R = TypeVar("R")
+
+# Seconds after a dialog closes when what it left behind is collected: by then the screen
+# under it is drawn again and Textual has let go of the dialog's last timer.
+COLLECT_AFTER_CLOSE = 0.25
 
 
 class Dialog(ModalScreen[R], Generic[R]):
@@ -15,3 +21,7 @@ class Dialog(ModalScreen[R], Generic[R]):
     dialog opens, not before the main screen's first frame."""
 
     CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
+
+    def on_unmount(self) -> None:
+        # a closed dialog is held in cycles with its widgets, which only a collection frees
+        self.app.set_timer(COLLECT_AFTER_CLOSE, memory.collect_recent)

@@ -40,6 +40,8 @@ from netgoals.tui.writer import Writer
 
 M = TypeVar("M", bound=BaseModel)
 
+SAY_SAVING_AFTER = 0.3  # seconds a save may take before the form says it is saving
+
 
 @dataclass(frozen=True)
 class Field:
@@ -255,7 +257,7 @@ class ModelForm(Dialog[M | None], Generic[M]):
         if self.saving:
             self._status("Still saving: waiting for the database…")
             return
-        for error in self.query(".form-error"):
+        for error in self.query(".form-error.shown"):  # the others are empty already
             error.update("")
             error.remove_class("shown")
         model = self.validated()
@@ -331,7 +333,9 @@ class ModelForm(Dialog[M | None], Generic[M]):
         write = self.write
         assert write is not None
         self.saving = True
-        self._status("Saving…")
+        # said only if the write takes a while: showing it moves the form's layout, a
+        # redraw of the whole screen that would otherwise delay every save
+        self.set_timer(SAY_SAVING_AFTER, self._still_saving)
         original = self.original
         typed = self.values()
 
@@ -359,6 +363,10 @@ class ModelForm(Dialog[M | None], Generic[M]):
                 self._status(f"✗ Not saved ({type(error).__name__}: {error}).")
 
         self.query_one(Writer).submit(lambda: write(original, model, keep_mine), done, failed)
+
+    def _still_saving(self) -> None:
+        if self.saving and not self.status:
+            self._status("Saving…")
 
     def _rebase(self, saved: Any) -> None:
         """Go on editing `saved` (a record just saved), keeping what is typed in the form."""

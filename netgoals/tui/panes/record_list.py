@@ -9,7 +9,7 @@ the whole contacts pane.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Generic, Protocol, TypeVar
 
 from textual import events
 from textual.binding import Binding
@@ -39,6 +39,11 @@ CURSOR_KEYS = [
     Binding("pageup", "page_up", "Page up", show=False),
     Binding("pagedown", "page_down", "Page down", show=False),
 ]
+
+
+def _styled(texts: list[Content]) -> list[tuple[str, tuple[Any, ...]]]:
+    """Each text and its styles (Content compares its text alone)."""
+    return [(text.plain, tuple(text.spans)) for text in texts]
 
 
 class RecordList(ScrollView, Generic[R], can_focus=True):
@@ -91,6 +96,7 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         self.line = line
         self.gap = gap
         self.records: list[R] = []
+        self._texts: list[Content] = []  # each record's text, as `line` gave it
         # for the width last laid out: each line's (record index, text or None for a gap
         # line), each record's first line, and the lines drawn so far (by position, cursor)
         self._width = -1
@@ -103,12 +109,18 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
     def show(self, records: Sequence[R], keep_id: int | None = None) -> None:
         """Show `records`, keeping the cursor on the record with id `keep_id` if still there."""
         self.records = list(records)
-        self._width = -1  # lay out again
-        self._layout()
+        texts = [self.line(r) for r in self.records]
+        # the same lines as shown, styles included (a change elsewhere, such as one contact
+        # saved): the wrapping and the lines drawn still hold
+        unchanged = self._width >= 0 and _styled(texts) == _styled(self._texts)
+        self._texts = texts
+        if not unchanged:
+            self._width = -1  # lay out again
+            self._layout()
         if not self._lines and self.records:
             # Not laid out yet (no width): the lines before wrapping are a close estimate, so
             # that the scrollbar is there from the first layout rather than one layout later.
-            lines = sum(len(self.line(r).split("\n")) + self.gap for r in self.records)
+            lines = sum(len(text.split("\n")) + self.gap for text in texts)
             self.virtual_size = Size(0, lines)
         ids = [r.id for r in self.records]
         if not ids:
@@ -116,7 +128,8 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         else:
             self.highlighted = ids.index(keep_id) if keep_id in ids else 0
         self._scroll_to_current()  # records above it may take more or fewer lines now
-        self.refresh()
+        if not unchanged:
+            self.refresh()
 
     @property
     def current(self) -> R | None:
@@ -135,9 +148,9 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         self._width = width
         self._lines, self._starts, self._strips = [], [], {}
         if width > 0:
-            for index, record in enumerate(self.records):
+            for index, text in enumerate(self._texts):
                 self._starts.append(len(self._lines))
-                self._lines += [(index, line) for line in self.line(record).wrap(width)]
+                self._lines += [(index, line) for line in text.wrap(width)]
                 self._lines += [(index, None)] * self.gap
         self.virtual_size = Size(0, len(self._lines))
         if self.highlighted is not None and self.is_mounted:
