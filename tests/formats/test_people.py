@@ -13,6 +13,7 @@ import pytest
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Contact, Source
 from netgoals.formats import people
+from netgoals.formats.importers import parse
 from netgoals.formats.people import (
     Parsed,
     Row,
@@ -420,5 +421,5 @@ def test_bulk_work_pauses_the_cycle_collector_and_restores_it():
 
 
 def test_an_unknown_format_is_refused():
-    with pytest.raises(NetgoalsError, match="unknown contacts format 'outlook'"):
-        people.parse("outlook", "x")
+    with pytest.raises(NetgoalsError, match="unknown format 'palm'"):
+        parse("palm", "x")

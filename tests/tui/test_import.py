@@ -22,7 +22,8 @@ async def test_import_a_linkedin_file_from_the_app(empty_db: Path):
         await app.workers.wait_for_complete()
         await pilot.pause()
         text = screen_text(app)
-        assert "Done." in text and "added" in text and "line 9" in text
+        assert "Recognised as a LinkedIn Connections.csv" in text
+        assert "Done." in text and "added 8" in text and "line 10" in text
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, ImportScreen)

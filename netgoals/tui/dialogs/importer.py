@@ -14,45 +14,29 @@ from textual.widgets import Input, Label, ProgressBar, Select, Static
 from netgoals.core.errors import NetgoalsError
 from netgoals.tui.dialogs.base import Dialog
 
-FORMATS = [
-    ("LinkedIn Connections.csv", "linkedin"),
-    ("vCard (.vcf)", "vcard"),
-    ("Google Contacts CSV", "google"),
-    ("netgoals backup (.json)", "json"),
-]
+AUTO = "auto"
 
 
-def guess_format(path: str) -> str | None:
-    """The format a file name suggests, if any."""
-    name = path.strip().lower()
-    if name.endswith((".vcf", ".vcard")):
-        return "vcard"
-    if name.endswith(".json"):
-        return "json"
-    if "connections" in name:
-        return "linkedin"
-    if name.endswith(".csv"):
-        return "google"
-    return None
+def format_choices() -> list[tuple[str, str]]:
+    """The choices of the dialog's Format: recognise the file, or one importer by name."""
+    from netgoals.formats.importers import IMPORTERS
+
+    return [("Recognise it from its content", AUTO), *((i.label, i.name) for i in IMPORTERS)]
 
 
 def run_import(db: Path, source: Path, format: str, progress) -> str:
-    """Import `source` into the database at `db` (on a connection of its own); the summary.
-    Raises NetgoalsError for a file that cannot be read."""
+    """Import `source` into the database at `db` (on a connection of its own), by the importer
+    called `format` or, for AUTO, the one that recognises it; the summary. Raises
+    NetgoalsError for a file that cannot be read."""
+    from netgoals.formats.importers import load_file
     from netgoals.storage import Store
 
-    if format == "json":
-        from netgoals.formats.backup import import_backup, parse_json
-        from netgoals.formats.people import decode, read_file
-
-        backup = parse_json(decode(read_file(source), str(source)))
-        with Store.open(db, create=False) as store:
-            return import_backup(store, backup).summary()
-    from netgoals.formats.people import decode, import_contacts, parse, read_file
-
-    parsed = parse(format, decode(read_file(source), str(source)))
+    loaded = load_file(source, None if format == AUTO else format)
     with Store.open(db, create=False) as store:
-        return import_contacts(store, parsed, progress=progress).report()
+        report = loaded.apply(store, progress=progress).report()
+    if loaded.recognised:
+        report = f"Recognised as {loaded.importer.a_label}.\n{report}"
+    return report
 
 
 class ImportScreen(Dialog[bool]):
@@ -75,7 +59,7 @@ class ImportScreen(Dialog[bool]):
             yield Label("File")
             yield Input(placeholder="~/Downloads/Connections.csv", id="import-path")
             yield Label("Format")
-            yield Select(FORMATS, value="linkedin", allow_blank=False, id="import-format")
+            yield Select(format_choices(), value=AUTO, allow_blank=False, id="import-format")
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             yield Static("", id="import-result")
             yield Static(
@@ -86,11 +70,6 @@ class ImportScreen(Dialog[bool]):
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
         self.query_one("#import-path", Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        guessed = guess_format(event.value)
-        if guessed:
-            self.query_one("#import-format", Select).value = guessed
 
     def action_start(self) -> None:
         if self.running:
