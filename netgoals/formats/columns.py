@@ -49,7 +49,7 @@ class Layout:
     web: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
-    # (city, region, country) columns, the first place with any of them filled
+    # (city, region, country) columns (one of "a|b"), the first place with any of them filled
     places: list[tuple[str, str, str]] = field(default_factory=list)
     birthday: list[str] = field(default_factory=list)
     separators: str = r";|:::"  # between several categories in one cell
@@ -104,8 +104,9 @@ class Layout:
         phone, other_phones = first_valid("phone", every(self.phones))
         url, other_web = first_valid("url", every(self.web))
         location = ""
-        for city, region, country in self.places:
-            place = [values.get(c, "") for c in (city, region, country)]
+        for columns in self.places:
+            # "home country|home country/region": whichever of the two the file has
+            place = [get(c.split("|")) if c else "" for c in columns]
             if any(place):
                 location = ", ".join(" ".join(p.split()) for p in place if p)
                 break

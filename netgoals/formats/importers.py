@@ -95,9 +95,14 @@ def named(name: str) -> Importer:
     raise NetgoalsError(f"unknown format {name!r} ({', '.join(names())})")
 
 
+# How much of a file its kind is recognised from: its header or first line is near its start.
+RECOGNISED_FROM = 256 * 1024
+
+
 def recognise(text: str) -> Importer | None:
     """The importer whose files look like `text`, or None."""
-    return next((importer for importer in IMPORTERS if importer.recognise(text)), None)
+    head = text[:RECOGNISED_FROM]
+    return next((importer for importer in IMPORTERS if importer.recognise(head)), None)
 
 
 def parse(name: str, text: str) -> Parsed:

@@ -22,7 +22,6 @@ from netgoals.formats.people import (
     SkipReason,
     apply,
     find_header,
-    first_valid,
     has_header,
     header_key,
     is_blank,
@@ -100,12 +99,6 @@ def connected_on(text: str) -> str:
     return text
 
 
-def _valid(name: str, cell: str) -> tuple[str, list[str]]:
-    """The cell if the Contact model accepts it for `name`, else it for the notes."""
-    cell = cell.strip()
-    return first_valid(name, [cell]) if cell else ("", [])
-
-
 def _year(text: str) -> int:
     return int(text) + 2000 if len(text) == 2 else int(text)
 
@@ -165,19 +158,18 @@ def parse_linkedin(text: str) -> Parsed:
         if not name:
             parsed.skipped.append(Skipped(line, SkipReason.NO_NAME))
             continue
-        address, not_email = _valid("email", cells[email])
-        profile, not_url = _valid("url", cells[url])
-        notes = join_notes(
-            *(note_line(label, [cells[i].strip()]) for i, label in others if label),
-            note_line("Email", not_email),
-            note_line("Profile", not_url),
+        # an email or URL the model refuses goes to the notes (import_contacts)
+        notes = (
+            join_notes(*(note_line(label, [cells[i].strip()]) for i, label in others if label))
+            if others
+            else ""
         )
         fields = {
             "name": name,
             "organization": cells[organization],
             "role": cells[role],
-            "email": address,
-            "url": profile,
+            "email": cells[email].strip(),
+            "url": cells[url].strip(),
             "how_met": how_met(cells[connected]),
         }
         if notes:

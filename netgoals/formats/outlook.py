@@ -18,7 +18,13 @@ __all__ = ["LAYOUT", "apply", "load", "recognise"]
 _OUTLOOK_COLUMNS = {"e-mail address", "job title", "business phone", "mobile phone"}
 
 
+# Columns of Thunderbird's layout, which has a Job Title and a Mobile Number too.
+_THUNDERBIRD_COLUMNS = {"primary email", "secondary email", "web page 1"}
+
+
 def _is_header(cells: set[str]) -> bool:
+    if cells & _THUNDERBIRD_COLUMNS:
+        return False
     return bool(cells & {"first name", "last name", "name"}) and bool(cells & _OUTLOOK_COLUMNS)
 
 
@@ -47,10 +53,8 @@ LAYOUT = Layout(
     notes=["notes"],
     tags=["categories"],
     places=[
-        ("business city", "", "business country/region"),
-        ("business city", "", "business country"),
-        ("home city", "", "home country/region"),
-        ("home city", "", "home country"),
+        ("business city", "", "business country/region|business country"),
+        ("home city", "", "home country/region|home country"),
     ],
     birthday=["birthday"],
 )

@@ -409,9 +409,11 @@ def _import(
         try:
             contact = Contact.model_validate(values)
         except ValidationError as error:
-            detail = describe(error, sep="; ")
-            result.skipped.append(Skipped(row.line, SkipReason.INVALID, detail))
-            continue
+            contact = _kept_in_notes(values, error, row.line, result)
+            if contact is None:
+                detail = describe(error, sep="; ")
+                result.skipped.append(Skipped(row.line, SkipReason.INVALID, detail))
+                continue
         valid.append((row.line, contact))
     with store.transaction(dry_run=dry_run):
         _write(store, valid, result)
@@ -419,6 +421,32 @@ def _import(
     if progress is not None:
         progress(total, total)
     return result
+
+
+# The fields whose odd value (`ngozi@`, `urn:li:member:…`) loses nobody: it goes to the notes.
+_TO_NOTES = {"email": "Email", "phone": "Phone", "url": "Web address"}
+
+
+def _kept_in_notes(
+    values: dict[str, Any], error: ValidationError, line: int, result: ContactImport
+) -> Contact | None:
+    """The contact of a row refused only for its email, phone or web address, with those kept
+    in its notes (and said so), or None when something else is wrong with it."""
+    wrong = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+    if not wrong or not wrong <= _TO_NOTES.keys():
+        return None
+    values = dict(values)
+    moved = [f"{_TO_NOTES[name]}: {values.pop(name)}" for name in _TO_NOTES if name in wrong]
+    values["notes"] = join_notes(values.get("notes", ""), *moved)
+    try:
+        contact = Contact.model_validate(values)
+    except ValidationError:
+        return None
+    for name in _TO_NOTES:
+        if name in wrong:
+            what = f"not a valid {_TO_NOTES[name].lower()}: kept in the notes"
+            result.notices.append(Notice(line, what))
+    return contact
 
 
 _UNLISTED = operator.itemgetter(*(n for n in COMPARED if n != "tags"))
