@@ -5,7 +5,8 @@
 Each file is imported into an empty database with no format named (netgoals recognises it),
 imported again (which must add and change nothing), then exported as vCard and imported into
 another empty database (which must give the same contacts back). Every stored text is searched
-for garbled characters: mojibake (UTF-8 read as Windows-1252, "SelbststÃ¤ndig") and U+FFFD.
+for garbled characters: mojibake (UTF-8 read as Windows-1252, "SelbststÃ¤ndig"), and U+FFFD
+(bytes that were not text), which the import's summary must have named.
 The corpus lives outside the repository and is only read.
 """
 
@@ -41,6 +42,8 @@ class Outcome:
     again: str = ""
     round_trip: str = ""
     garbled: list[str] | None = None
+    replaced: int = 0  # stored values holding U+FFFD
+    reported: str = ""  # what the import said of undecodable bytes
     refused: str = ""
 
 
@@ -48,14 +51,17 @@ def _contacts(store: Store) -> list[tuple[object, ...]]:
     return sorted(tuple(str(getattr(c, f)) for f in COMPARED) for c in store.contacts())
 
 
-def _garbled(store: Store) -> list[str]:
+def _garbled(store: Store) -> tuple[list[str], int]:
+    """The values that look like mojibake, and how many hold U+FFFD."""
     found: list[str] = []
+    replaced = 0
     for contact in store.contacts():
         for name in COMPARED:
             value = str(getattr(contact, name))
-            if MOJIBAKE.search(value) or "\ufffd" in value:
+            if MOJIBAKE.search(value):
                 found.append(f"{contact.name!r} {name}: {value[:60]!r}")
-    return found
+            replaced += "\ufffd" in value
+    return found, replaced
 
 
 def try_file(path: Path, scratch: Path) -> Outcome:
@@ -70,12 +76,15 @@ def try_file(path: Path, scratch: Path) -> Outcome:
     outcome.kind = loaded.importer.name
     with Store.open(first) as store:
         result = loaded.apply(store)
+        outcome.reported = "\n".join(
+            line for line in result.report().splitlines() if "not text" in line
+        )
         outcome.added = getattr(result, "added", 0)
         outcome.skipped = len(getattr(result, "skipped", []))
         again = load_file(path).apply(store)
         changed = getattr(again, "added", 0) + getattr(again, "updated", 0)
         outcome.again = "nothing new" if changed == 0 else f"{changed} added or updated"
-        outcome.garbled = _garbled(store)
+        outcome.garbled, outcome.replaced = _garbled(store)
         exported = export_vcard(store)
         before = _contacts(store)
     card = scratch / f"{path.name}.vcf"
@@ -101,15 +110,20 @@ def main(corpus: Path) -> int:
                 f"{path.parent.name}/{outcome.file}: {outcome.kind}, added {outcome.added},"
                 f" skipped {outcome.skipped}; again: {outcome.again};"
                 f" vCard round trip: {outcome.round_trip}; garbled: {len(outcome.garbled or [])}"
+                + (
+                    f"; U+FFFD in {outcome.replaced}, reported: {outcome.reported.strip()}"
+                    if outcome.replaced
+                    else ""
+                )
             )
             for text in outcome.garbled or []:
                 print(f"    garbled {text}")
     print()
     print(
         "| folder | files | imported | refused | contacts | re-import adds nothing"
-        " | round trip exact | garbled |"
+        " | round trip exact | garbled | undecodable bytes (reported) |"
     )
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for folder, rows in sorted(outcomes.items()):
         done = [r for r in rows if not r.refused]
         print(
@@ -117,7 +131,8 @@ def main(corpus: Path) -> int:
             f" | {sum(r.added for r in done)}"
             f" | {sum(r.again == 'nothing new' for r in done)}/{len(done)}"
             f" | {sum(r.round_trip == 'exact' for r in done)}/{len(done)}"
-            f" | {sum(len(r.garbled or []) for r in done)} |"
+            f" | {sum(len(r.garbled or []) for r in done)}"
+            f" | {sum(r.replaced for r in done)} ({sum(bool(r.reported) for r in done)} files) |"
         )
     return 0
 
