@@ -22,8 +22,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from vobject.base import VObjectError, parseLine
-
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Contact, Source
 from netgoals.formats import people
@@ -144,13 +142,20 @@ class Property:
 
 
 def _parse_line(text: str, number: int) -> tuple[str, list[list[str]], str, str | None]:
+    """vobject's reading of one line (a ValueError if it cannot), imported only when a vCard
+    is read: recognising a file of another kind need not load it."""
+    from vobject.base import VObjectError, parseLine
+
     try:
-        return parseLine(text, number)
+        try:
+            return parseLine(text, number)
+        except VObjectError:
+            head, colon, rest = text.partition(":")
+            if not colon or not _EMPTY_PARAMETER.search(head + colon):
+                raise
+            return parseLine(_EMPTY_PARAMETER.sub("", head + colon) + rest, number)
     except VObjectError:
-        head, colon, rest = text.partition(":")
-        if not colon or not _EMPTY_PARAMETER.search(head + colon):
-            raise
-        return parseLine(_EMPTY_PARAMETER.sub("", head + colon) + rest, number)
+        raise ValueError(f"line {number}: cannot read this line") from None
 
 
 def read_property(
@@ -268,7 +273,7 @@ def _finish(card: _Card, parsed: Parsed, text: str) -> None:
             properties.append(
                 read_property(line, number, legacy=legacy, charset=declared, notices=notices)
             )
-        except (VObjectError, ValueError, LookupError):
+        except (ValueError, LookupError):
             found = _NAME.match(line)
             name = found.group(1).upper() if found else ""
             if name in READ or name in EXTRA:
