@@ -4,6 +4,7 @@ layout names the columns of each field, and one parser reads them all.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -53,15 +54,30 @@ class Layout:
     places: list[tuple[str, str, str]] = field(default_factory=list)
     birthday: list[str] = field(default_factory=list)
     separators: str = r";|:::"  # between several categories in one cell
+    # The columns of a file written without its header row, in order, and what every record
+    # of such a file looks like.
+    headerless: list[str] = field(default_factory=list)
+    fits_headerless: Callable[[list[str]], bool] | None = None
 
     def recognise(self, text: str) -> bool:
-        """Whether `text` has this layout's header."""
-        return has_header(text, self.is_header, within=5)
+        """Whether `text` has this layout's header (or, without one, its records)."""
+        return has_header(text, self.is_header, within=5) or self._without_header(text)
+
+    def _without_header(self, text: str) -> bool:
+        if self.fits_headerless is None:
+            return False
+        try:
+            first = [cells for _, cells in itertools.islice(read_csv(text), 5) if cells]
+        except NetgoalsError:
+            return False
+        return bool(first) and all(self.fits_headerless(cells) for cells in first)
 
     def parse(self, text: str) -> Parsed:
         """The contacts of a file of this layout, as rows of Contact fields."""
         records = read_csv(text)
         found = find_header(records, self.is_header, within=5)
+        if found is None and self._without_header(text):
+            records, found = read_csv(text), self.headerless
         if found is None:
             raise NetgoalsError(f"not {self.label}: no header row with its column names")
         header = [header_key(cell) for cell in found]

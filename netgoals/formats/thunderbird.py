@@ -1,4 +1,5 @@
-"""Thunderbird's address book exported as CSV (with its header row, as Thunderbird writes it)."""
+"""Thunderbird's address book exported as CSV: with its header row, as Thunderbird writes it
+today, or without one, as older versions did (its columns are always in the same order)."""
 
 from __future__ import annotations
 
@@ -11,6 +12,26 @@ __all__ = ["LAYOUT", "apply", "load", "recognise"]
 
 def _is_header(cells: set[str]) -> bool:
     return "primary email" in cells and bool(cells & {"display name", "first name"})
+
+
+# The columns of older Thunderbird's export, which had no header row (nor Screen Name).
+HEADERLESS = [
+    *("First Name", "Last Name", "Display Name", "Nickname", "Primary Email", "Secondary Email"),
+    *("Work Phone", "Home Phone", "Fax Number", "Pager Number", "Mobile Number"),
+    *("Home Address", "Home Address 2", "Home City", "Home State", "Home ZipCode", "Home Country"),
+    *("Work Address", "Work Address 2", "Work City", "Work State", "Work ZipCode", "Work Country"),
+    *("Job Title", "Department", "Organization", "Web Page 1", "Web Page 2"),
+    *("Birth Year", "Birth Month", "Birth Day", "Custom 1", "Custom 2", "Custom 3", "Custom 4"),
+    "Notes",
+]
+
+
+def _fits_headerless(cells: list[str]) -> bool:
+    """A record of 36 columns (and the empty one after Thunderbird's trailing comma) whose
+    emails are emails, if it has any."""
+    if len(cells) not in (len(HEADERLESS), len(HEADERLESS) + 1) or any(cells[36:]):
+        return False
+    return all("@" in cells[i] for i in (4, 5) if cells[i].strip())
 
 
 LAYOUT = Layout(
@@ -28,6 +49,8 @@ LAYOUT = Layout(
     web=["web page 1", "web page 2"],
     notes=["notes"],
     places=[("work city", "", "work country"), ("home city", "", "home country")],
+    headerless=HEADERLESS,
+    fits_headerless=_fits_headerless,
 )
 
 

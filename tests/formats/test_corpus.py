@@ -14,8 +14,6 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 FILES = (
     sorted(p for p in CORPUS.rglob("*") if p.suffix in (".csv", ".vcf")) if CORPUS.is_dir() else []
 )
-# Layouts netgoals does not import: Thunderbird's CSV without its header row.
-REFUSED = {"horde-thunderbird-noheader.csv"}
 
 
 def _corpus_script():
@@ -31,9 +29,6 @@ def _corpus_script():
 @pytest.mark.parametrize("path", FILES, ids=lambda p: f"{p.parent.name}/{p.name}")
 def test_a_real_file_imports_whole_and_exactly(path: Path, tmp_path: Path):
     outcome = _corpus_script().try_file(path, tmp_path)
-    if path.name in REFUSED:
-        assert "cannot tell what kind of file this is" in outcome.refused
-        return
     assert not outcome.refused
     if path.parent.name != "othercsv":  # the folder names the importer a user would reach for
         assert outcome.kind == path.parent.name

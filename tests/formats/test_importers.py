@@ -27,6 +27,7 @@ KINDS = {
     "real/windows-address-book.csv": "outlook",
     "real/linkedin-2012-outlook-layout.csv": "outlook",
     "real/thunderbird.csv": "thunderbird",
+    "real/thunderbird-no-header.csv": "thunderbird",
     "real/yahoo.csv": "yahoo",
     "real/linkedin-2016-dates.csv": "linkedin",
     "real/linkedin-cut-sequence.csv": "linkedin",

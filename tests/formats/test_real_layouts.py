@@ -109,6 +109,19 @@ def test_thunderbird_and_yahoo_csvs(tmp_path: Path, capsys):
         "+81 3 1234 5678",
     )
     assert (kenji.location, kenji.tags) == ("Tokyo, Japan", ["Clients"])
+
+    # older Thunderbird wrote no header row: its columns are always in the same order
+    out, people = imported(tmp_path, capsys, "thunderbird-no-header.csv")
+    assert "recognised as a Thunderbird CSV" in out
+    mei = people["Mei Chen"]
+    assert (mei.organization, mei.role, mei.email, mei.phone, mei.url) == (
+        "Chen Studio",
+        "Designer",
+        "mei@chen.example",
+        "+1 415 555 0100",
+        "https://chen.example",
+    )
+    assert (mei.location, mei.notes) == ("San Francisco, USA", "Old Thunderbird\nDepartment: UX")
     assert kenji.notes.splitlines() == ["Met in Osaka", "Other emails: kenji@alt.example"]
 
 
