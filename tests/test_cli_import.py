@@ -26,6 +26,7 @@ def test_import_linkedin_prints_the_summary_then_the_refused_rows(tmp_path: Path
         "added 8, updated 0, skipped 2",
         "  1 empty row (line 8)",
         "  1 no name (line 10)",
+        "  not a valid email: kept in the notes (line 9)",
     ]
     assert cli("--db", db, "import", "LinkedIn", DATA / "linkedin_connections.csv") == 0
     assert capsys.readouterr().out.startswith(
