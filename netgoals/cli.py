@@ -89,17 +89,6 @@ class Context:
         return store
 
 
-def _read_text(file: Path) -> str:
-    """A JSON backup's text: UTF-8 only (the format says so), unlike the contact files."""
-    from netgoals.formats.people import read_file
-
-    raw = read_file(file)
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise NetgoalsError(f"{file} is not UTF-8 text") from None
-
-
 def _write_private(file: Path, text: str) -> None:
     """Write `text` to `file`, readable by the owner only.
 
@@ -282,53 +271,39 @@ class _Format(click.Choice):
             self.fail(f"{value!r} is not {', '.join(first)} or {last}", param, ctx)
 
 
-@cli.command("import")
+def _import_help() -> str:
+    from netgoals.formats.importers import IMPORTERS
+
+    formats = "; ".join(f"{i.name} ({i.label})" for i in IMPORTERS)
+    return (
+        "Import FILE into the database.\n\n"
+        "Without FORMAT, netgoals recognises the file from its content and says what it"
+        f" recognised. FORMAT: {formats}. A file of another format than the one named is"
+        " refused, naming the right one. Prints how many records were added, updated and"
+        " skipped, then the line of each row that was refused."
+    )
+
+
+@cli.command("import", help=_import_help())
+@click.argument("format_or_file", metavar="[FORMAT]")
 @click.argument(
-    "format", type=_Format("json", "linkedin", "vcard", "google", "ics"), metavar="FORMAT"
+    "file", type=click.Path(path_type=Path, dir_okay=True), required=False, metavar="FILE"
 )
-@click.argument("file", type=click.Path(path_type=Path, dir_okay=True))
 @click.option("--dry-run", is_flag=True, help="Check the file and report, writing nothing.")
 @click.pass_obj
-def import_(obj: Context, format: str, file: Path, dry_run: bool) -> None:
-    """Import FILE into the database.
+def import_(obj: Context, format_or_file: str, file: Path | None, dry_run: bool) -> None:
+    from netgoals.formats.importers import load_file, names
 
-    FORMAT: json (a netgoals backup), linkedin (Connections.csv from LinkedIn's data export),
-    vcard (a .vcf file of one or many cards), google (a Google Contacts CSV) or ics (events
-    from a calendar file). Prints how many contacts were added, updated and skipped, then the
-    line of each row that was refused.
-    """
-    if format == "ics":
-        from netgoals.core.clock import local_zone
-        from netgoals.formats.ics import apply_ics, parse_ics
-        from netgoals.formats.people import decode, read_file
-
-        now = obj.clock()
-        try:
-            parsed = parse_ics(decode(read_file(file), str(file)), now=now, zone=local_zone(now))
-        except NetgoalsError as error:
-            raise NetgoalsError(f"{file}: {error}") from None
-        with obj.import_store(dry_run=dry_run) as store:
-            result = apply_ics(store, parsed, dry_run=dry_run)
-        click.echo(result.summary())
-        return
-    if format == "json":
-        from netgoals.formats.backup import import_backup, parse_json
-
-        backup = parse_json(_read_text(file))
-        with obj.import_store(dry_run=dry_run) as store:
-            result = import_backup(store, backup, dry_run=dry_run)
-        click.echo(result.summary())
-        return
-
-    from netgoals.formats.people import decode, import_contacts, parse, read_file
-
-    text = decode(read_file(file), str(file))
-    try:
-        parsed = parse(format, text)
-    except NetgoalsError as error:
-        raise NetgoalsError(f"{file}: {error}") from None
+    format: str | None = format_or_file
+    if file is None:
+        format, file = None, Path(format_or_file)
+    else:
+        format = _Format(*names()).convert(format_or_file, None, click.get_current_context())
+    loaded = load_file(file, format)
+    if loaded.recognised:
+        click.echo(f"{file}: recognised as {loaded.importer.a_label}")
     with obj.import_store(dry_run=dry_run) as store:
-        report = import_contacts(store, parsed, dry_run=dry_run)
+        report = loaded.apply(store, dry_run=dry_run)
     click.echo(report.report())
 
 

@@ -66,6 +66,9 @@ class Source(StrEnum):
     LINKEDIN = "linkedin"
     VCARD = "vcard"
     GOOGLE = "google"
+    OUTLOOK = "outlook"
+    THUNDERBIRD = "thunderbird"
+    YAHOO = "yahoo"
     JSON = "json"
     DEMO = "demo"
 

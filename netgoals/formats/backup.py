@@ -2,9 +2,9 @@
 
 Ids in a file are references inside that file. Importing into an empty database keeps them, so
 export → import → export gives the same document. Importing into a database that already holds
-data merges: a record that is already there (same objective title; same contact email, or same
-name and organisation; same event calendar UID, or name and start; same activity date, kind
-and title) is updated from the file instead of added twice.
+data merges: a record that is already there (same objective title; the same person, by the rule
+every import uses; same event calendar UID, or name and start; same activity date, kind and
+title) is updated from the file instead of added twice.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from netgoals.core.errors import NetgoalsError
+from netgoals.core.identity import Identity, PeopleIndex
 from netgoals.core.models import (
     Activity,
     Contact,
@@ -105,6 +106,10 @@ class ImportResult:
                 )
         return "\n".join(lines)
 
+    def report(self) -> str:
+        """What the import did, for the user."""
+        return self.summary()
+
 
 # --- export ----------------------------------------------------------------------------------
 
@@ -166,6 +171,23 @@ def _no_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
             raise _DuplicateKey(json.dumps(key))
         out[key] = value
     return out
+
+
+def recognise(text: str) -> bool:
+    """Whether `text` is JSON (a backup, or a JSON file that parse_json says is not one)."""
+    return text.lstrip()[:1] in ("{", "[")
+
+
+def load(text: str) -> Backup:
+    """The backup in `text`, validated."""
+    return parse_json(text)
+
+
+def apply(
+    store: Store, backup: Backup, *, dry_run: bool = False, progress: Any = None
+) -> ImportResult:
+    """Write `backup` into `store` (a backup is written without progress: it is small)."""
+    return import_backup(store, backup, dry_run=dry_run)
 
 
 def parse_json(text: str) -> Backup:
@@ -315,12 +337,8 @@ def _fold(text: str) -> str:
     return text.casefold().strip()
 
 
-def _contact_keys(contact: Contact) -> list[tuple[str, ...]]:
-    keys: list[tuple[str, ...]] = []
-    if contact.email:
-        keys.append(("email", _fold(contact.email)))
-    keys.append(("name", _fold(contact.name), _fold(contact.organization)))
-    return keys
+def _identity(contact: Contact) -> Identity:
+    return Identity(contact.name, contact.organization, contact.email, contact.url)
 
 
 def _event_keys(event: Event) -> list[tuple[str, ...]]:
@@ -362,11 +380,16 @@ class _Existing:
                 self.by_key.setdefault(key, []).append(record)
         self.claimed: set[int] = set()
 
+    def matches(self, item: Any) -> list[Any]:
+        """The existing records `item` may be, strongest match first."""
+        found: list[Any] = []
+        for key in self.keys(item):
+            found += self.by_key.get(key, ())
+        return found
+
     def claim(self, item: Any, fields: list[str]) -> Any | None:
         """The existing record `item` should update (or None to add it as new)."""
-        candidates: list[Any] = []
-        for key in self.keys(item):
-            candidates += [c for c in self.by_key.get(key, ()) if c.id not in self.claimed]
+        candidates = [c for c in self.matches(item) if c.id not in self.claimed]
         if not candidates:
             return None
         # the same record again first (a re-imported backup), then the same id, then any
@@ -374,6 +397,20 @@ class _Existing:
         best = best or next((c for c in candidates if c.id == item.id), candidates[0])
         self.claimed.add(best.id)
         return best
+
+
+class _ExistingContacts(_Existing):
+    """The contacts already in the database, found by the shared rule for the same person."""
+
+    def __init__(self, records: list[Contact], ids: set[int]) -> None:
+        super().__init__(records, lambda _: [], ids)
+        self.index = PeopleIndex()
+        self.by_id = {record.id: record for record in records}
+        for record in records:
+            self.index.add(record.id, _identity(record))
+
+    def matches(self, item: Any) -> list[Any]:
+        return [self.by_id[i] for i in self.index.matches(_identity(item))]
 
 
 def _never_back(item: Any, found: Any) -> Any:
@@ -426,7 +463,7 @@ def _merge(store: Store, backup: Backup, result: ImportResult) -> None:
         o.id: place("objectives", o, objectives, OBJECTIVE_FIELDS, store.save_objective)
         for o in backup.objectives
     }
-    contacts = _Existing(store.contacts(), _contact_keys, store.record_ids("contact"))
+    contacts = _ExistingContacts(store.contacts(), store.record_ids("contact"))
     contact_ids = {
         c.id: place("contacts", c, contacts, CONTACT_FIELDS, store.save_contact)
         for c in backup.contacts

@@ -15,10 +15,11 @@ from pydantic import ValidationError
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.followups import Captured, Followup, due_followups, met_line, parse_capture
+from netgoals.core.identity import Identity
 from netgoals.core.matching import Matching
 from netgoals.core.models import Contact, describe
-from netgoals.formats.people import _Stored, profile_key
-from netgoals.storage import Store, importing
+from netgoals.formats.people import known_people
+from netgoals.storage import Store
 
 
 @dataclass(frozen=True)
@@ -34,8 +35,7 @@ class CaptureResult:
 def same_person(store: Store, person: Captured) -> int | None:
     """The contact already stored who is `person`, by the rule imports follow (the same name
     and organisation, when nothing stronger than a name is known), or None."""
-    values = {"name": person.name, "organization": person.organization, "email": "", "url": ""}
-    found = _Stored(importing.contact_keys(store)).candidates(values, profile_key(""))
+    found = known_people(store).matches(Identity(person.name, person.organization))
     return found[0] if found else None
 
 

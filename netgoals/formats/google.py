@@ -16,15 +16,20 @@ from netgoals.formats.people import (
     Row,
     Skipped,
     SkipReason,
+    apply,
     find_header,
     first_valid,
+    has_header,
     header_key,
     is_blank,
     join_name,
     join_notes,
+    load_with,
     note_line,
     read_csv,
 )
+
+__all__ = ["apply", "load", "parse_google", "recognise"]
 
 SEPARATOR = ":::"
 # The numbered columns that hold one kind of value each (E-mail 1 - Value, E-mail 2 - Value...).
@@ -51,8 +56,24 @@ def split_values(cell: str) -> list[str]:
     return [v.strip() for v in cell.split(SEPARATOR) if v.strip()]
 
 
+# Outlook's layout (which Google also exports, as "Outlook CSV") has these and Google's never
+_OUTLOOK_COLUMNS = {"e-mail address", "job title", "business phone", "mobile phone"}
+
+
 def _is_header(cells: set[str]) -> bool:
+    if cells & _OUTLOOK_COLUMNS:
+        return False
     return bool(cells & _NAME_COLUMNS) and bool(cells & _GOOGLE_COLUMNS)
+
+
+def recognise(text: str) -> bool:
+    """Whether `text` is a Google Contacts CSV."""
+    return has_header(text, _is_header, within=5)
+
+
+def load(text: str) -> Parsed:
+    """The contacts of a Google Contacts CSV, and what was noticed reading them."""
+    return load_with(parse_google, text)
 
 
 def parse_google(text: str) -> Parsed:

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, tzinfo
 from typing import Any
 
+from netgoals.core.clock import local_zone
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import (
     LONG_TEXT_MAX,
@@ -76,6 +77,10 @@ class IcsResult:
     ended: int = 0
     expected: int = 0  # people expected at the events, found among the contacts
     dry_run: bool = False
+
+    def report(self) -> str:
+        """What the import did, for the importers' list (`netgoals.formats.importers`)."""
+        return self.summary()
 
     def summary(self) -> str:
         added, updated = ("would add", "would update") if self.dry_run else ("added", "updated")
@@ -195,10 +200,9 @@ def _moment(value: date | datetime | None, zone: tzinfo | None) -> datetime:
     return value
 
 
-def parse_ics(text: str, *, now: datetime, zone: tzinfo | None = None) -> Parsed:
-    """Every event of a calendar file, as drafts in local time. `now` decides which occurrence
-    of a recurring event is the next; `zone` is the local time zone (None: the system's).
-    Raises CalendarError for a file that is not a readable calendar."""
+def _calendars(text: str) -> list[Any]:
+    """The calendars a file holds, read whole. Raises CalendarError for a file that is not a
+    readable calendar, or is cut off."""
     import icalendar  # loaded only for calendar files
 
     if not looks_like_ics(text):
@@ -210,6 +214,14 @@ def parse_ics(text: str, *, now: datetime, zone: tzinfo | None = None) -> Parsed
         calendars = icalendar.Calendar.from_ical(text.lstrip("\ufeff"), multiple=True)
     except (ValueError, KeyError, IndexError, TypeError) as error:
         raise CalendarError(f"not a readable calendar file ({_first_line(error)})") from None
+    return list(calendars)
+
+
+def parse_ics(text: str, *, now: datetime, zone: tzinfo | None = None) -> Parsed:
+    """Every event of a calendar file, as drafts in local time. `now` decides which occurrence
+    of a recurring event is the next; `zone` is the local time zone (None: the system's).
+    Raises CalendarError for a file that is not a readable calendar."""
+    calendars = _calendars(text)
     parsed = Parsed()
     problems: list[str] = []
     for calendar in calendars:
@@ -367,3 +379,33 @@ def apply_ics(store: Store, parsed: Parsed, *, dry_run: bool = False) -> IcsResu
             if draft.uid:
                 by_uid[draft.uid] = updated
     return result
+
+
+# --- the importers' list (netgoals.formats.importers) ----------------------------------------
+
+
+@dataclass(frozen=True)
+class CalendarText:
+    """A calendar file checked readable; its events are read when applied, by the store's
+    clock (which occurrence of a recurring event is next, and the local time zone)."""
+
+    text: str
+
+
+def recognise(text: str) -> bool:
+    """Whether `text` is a calendar file."""
+    return looks_like_ics(text)
+
+
+def load(text: str) -> CalendarText:
+    """The calendar file, refused now (CalendarError) if it cannot be read or is cut off."""
+    _calendars(text)
+    return CalendarText(text)
+
+
+def apply(
+    store: Store, loaded: CalendarText, *, dry_run: bool = False, progress: object = None
+) -> IcsResult:
+    """Read the events by the store's clock and write them in one transaction."""
+    now = store.clock()
+    return apply_ics(store, parse_ics(loaded.text, now=now, zone=local_zone(now)), dry_run=dry_run)

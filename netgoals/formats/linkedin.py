@@ -1,8 +1,10 @@
 """LinkedIn's `Connections.csv`, from "Get a copy of your data" in LinkedIn's settings.
 
 Recent exports open with a `Notes:` preamble and a blank line before the header; older ones
-start with the header and have no `URL` column. So the header row is looked for, never assumed
-to be on a given line.
+start with the header, have no `URL` column and may have `Address`, `Websites` and `Instant
+Messengers` (kept in the notes, as is any column this importer does not know). So the header row
+is looked for, never assumed to be on a given line. LinkedIn's 2012 export was in Outlook's
+layout: the Outlook importer reads it.
 """
 
 from __future__ import annotations
@@ -18,12 +20,19 @@ from netgoals.formats.people import (
     Row,
     Skipped,
     SkipReason,
+    apply,
     find_header,
+    has_header,
     header_key,
     is_blank,
     join_name,
+    join_notes,
+    load_with,
+    note_line,
     read_csv,
 )
+
+__all__ = ["apply", "load", "parse_linkedin", "recognise"]
 
 # column name (as compared by header_key) -> what it holds
 COLUMNS = {
@@ -37,7 +46,8 @@ COLUMNS = {
     "position": "role",
     "connected on": "connected",
 }
-_LINKEDIN_COLUMNS = {"company", "position", "connected on"}
+# Outlook's layout has First Name, Last Name and Company too, but never these
+_OUTLOOK_COLUMNS = {"job title", "e-mail address", "business phone", "mobile phone"}
 _MONTHS = {
     name: number
     for number, names in enumerate(
@@ -63,26 +73,34 @@ _MONTHS = {
 
 @lru_cache(maxsize=8192)  # a network has a few thousand distinct days
 def connected_on(text: str) -> str:
-    """LinkedIn's `15 Mar 2024` (or an ISO or US date) as 2024-03-15; other text as it is.
+    """LinkedIn's `15 Mar 2024`, `23-Apr-23` or `1/8/18, 6:14 PM` (or an ISO date) as
+    2024-03-15; other text as it is. A two-digit year is of this century.
 
     Month names are read here rather than with strptime, whose %b follows the user's locale.
     """
     text = text.strip()
-    found = re.fullmatch(r"(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4})", text)
+    found = re.fullmatch(r"(\d{1,2})[ -]([A-Za-z]+)\.?[ -](\d{4}|\d{2})", text)
     try:
         if found and found.group(2).lower() in _MONTHS:
             day, month, year = found.groups()
-            return date(int(year), _MONTHS[month.lower()], int(day)).isoformat()
+            return date(_year(year), _MONTHS[month.lower()], int(day)).isoformat()
         found = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
         if found:
             return date(*(int(g) for g in found.groups())).isoformat()
-        found = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text)
+        found = re.fullmatch(
+            r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2}),?(?:\s+\d{1,2}:\d{2}(?::\d{2})?\s*(?:[AaPp][Mm])?)?",
+            text,
+        )
         if found:
-            month_, day_, year_ = (int(g) for g in found.groups())
-            return date(year_ + 2000 if year_ < 100 else year_, month_, day_).isoformat()
+            month_, day_, year_ = found.groups()
+            return date(_year(year_), int(month_), int(day_)).isoformat()
     except ValueError:
         pass  # 31 Feb: keep the words as they are
     return text
+
+
+def _year(text: str) -> int:
+    return int(text) + 2000 if len(text) == 2 else int(text)
 
 
 def how_met(connected: str) -> str:
@@ -91,8 +109,21 @@ def how_met(connected: str) -> str:
 
 
 def _is_header(cells: set[str]) -> bool:
-    # names alone would let a Google or Outlook export through, read wrong
-    return {"first name", "last name"} <= cells and bool(cells & _LINKEDIN_COLUMNS)
+    # names alone would let a Google or Outlook export through, read wrong; an export whose
+    # name columns were cut out is still LinkedIn's, by its Connected On
+    if cells & _OUTLOOK_COLUMNS:
+        return False
+    return "connected on" in cells or ({"first name", "last name", "position"} <= cells)
+
+
+def recognise(text: str) -> bool:
+    """Whether `text` is a LinkedIn Connections.csv."""
+    return has_header(text, _is_header)
+
+
+def load(text: str) -> Parsed:
+    """The connections of a LinkedIn export, and what was noticed reading them."""
+    return load_with(parse_linkedin, text)
 
 
 def parse_linkedin(text: str) -> Parsed:
@@ -106,6 +137,8 @@ def parse_linkedin(text: str) -> Parsed:
             " (export it from LinkedIn: Settings, Data privacy, Get a copy of your data)"
         )
     header = [COLUMNS.get(header_key(cell), "") for cell in found]
+    # the columns this importer has no field for, kept in the notes under their own name
+    others = [(i, " ".join(found[i].split())) for i, name in enumerate(header) if not name]
     width = len(header)
     # the position of each column (the first of two with one name), -1 (always "") if missing
     where = {name: header.index(name) if name in header else -1 for name in set(COLUMNS.values())}
@@ -125,17 +158,21 @@ def parse_linkedin(text: str) -> Parsed:
         if not name:
             parsed.skipped.append(Skipped(line, SkipReason.NO_NAME))
             continue
-        parsed.rows.append(
-            Row(
-                line,
-                {
-                    "name": name,
-                    "organization": cells[organization],
-                    "role": cells[role],
-                    "email": cells[email].strip(),
-                    "url": cells[url].strip(),
-                    "how_met": how_met(cells[connected]),
-                },
-            )
+        # an email or URL the model refuses goes to the notes (import_contacts)
+        notes = (
+            join_notes(*(note_line(label, [cells[i].strip()]) for i, label in others if label))
+            if others
+            else ""
         )
+        fields = {
+            "name": name,
+            "organization": cells[organization],
+            "role": cells[role],
+            "email": cells[email].strip(),
+            "url": cells[url].strip(),
+            "how_met": how_met(cells[connected]),
+        }
+        if notes:
+            fields["notes"] = notes
+        parsed.rows.append(Row(line, fields))
     return parsed

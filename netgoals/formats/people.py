@@ -1,7 +1,9 @@
-"""Contacts brought in from other tools (LinkedIn, vCard, Google): what every format shares.
+"""Contacts brought in from other tools (LinkedIn, vCard, Google, Outlook...): what every
+format shares.
 
 A format's parser is a pure function from the file's text to `Parsed`: rows of Contact fields,
-each with the line it starts on, and the rows it already skipped (empty, no name). Then
+each with the line it starts on, the rows it already skipped (empty, no name) and what it noticed
+on the way (a property it could not read, a name it had to make up). Then
 `import_contacts` validates each row once, finds who is already in the database, merges, and
 writes everything in one transaction, so an import lands whole or not at all, and importing the
 same file twice adds nothing.
@@ -14,22 +16,22 @@ import gc
 import io
 import itertools
 import operator
-import re
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cache
-from pathlib import Path
 from typing import Annotated, Any
-from unicodedata import normalize
-from urllib.parse import unquote
 
 from pydantic import TypeAdapter, ValidationError
 
 from netgoals.core.errors import NetgoalsError
+from netgoals.core.identity import Identity, PeopleIndex, fold, phone_key, profile_key
 from netgoals.core.models import Contact, Source, describe
+from netgoals.formats.text import MAX_FILE_BYTES, Text, decode, read_file
 from netgoals.storage import Store, importing
+
+__all__ = ["MAX_FILE_BYTES", "Text", "decode", "profile_key", "read_file"]
 
 # Limits far above any real export, so that no file can exhaust memory; a file over one is
 # refused whole, naming the limit. A cell longer than MAX_CELL is not a contact's (the longest
@@ -42,8 +44,6 @@ MAX_COLUMNS = 1_000
 # Rows of a CSV file, or cards of a vCard file: LinkedIn keeps at most 30,000 connections and
 # Google 25,000 contacts.
 MAX_ROWS = 100_000
-# The size of a file to import, in bytes (a LinkedIn export of 30,000 connections is ~3 MB).
-MAX_FILE_BYTES = 128 * 1024 * 1024
 # What a contact is compared on (everything the user sees, but not its id, times or source).
 COMPARED = [name for name in importing.FIELDS if name != "source"]
 
@@ -57,6 +57,7 @@ class SkipReason(StrEnum):
     DUPLICATE = "same person as an earlier row"
     EMPTY = "empty row"
     NO_NAME = "no name"
+    GROUP = "a group, not a person"
     INVALID = "invalid"
 
 
@@ -67,6 +68,14 @@ class Skipped:
     line: int
     reason: SkipReason
     detail: str = ""
+
+
+@dataclass(frozen=True)
+class Notice:
+    """Something read differently from how the file wrote it, on a line that was imported."""
+
+    line: int
+    what: str
 
 
 @dataclass
@@ -84,6 +93,9 @@ class Parsed:
     source: Source
     rows: list[Row] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    # lines that were not UTF-8, which the parser read after all (in the charset they name)
+    read_after_all: set[int] = field(default_factory=set)
 
 
 @dataclass
@@ -95,6 +107,7 @@ class ContactImport:
     added: int = 0
     updated: int = 0
     skipped: list[Skipped] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
 
     def count(self, reason: SkipReason) -> int:
         return sum(1 for s in self.skipped if s.reason is reason)
@@ -122,6 +135,11 @@ class ContactImport:
                 where = f" ({_lines([s.line for s in rows])})"
             label = "empty rows" if reason is SkipReason.EMPTY and len(rows) > 1 else reason.value
             lines.append(f"  {len(rows)} {label}{where}")
+        grouped: dict[str, list[int]] = {}
+        for notice in self.notices:
+            grouped.setdefault(notice.what, []).append(notice.line)
+        for what, numbers in grouped.items():
+            lines.append(f"  {what} ({_lines(sorted(set(numbers)))})")
         return "\n".join(lines)
 
     def problems(self, limit: int = 100) -> list[str]:
@@ -160,82 +178,38 @@ def bulk_work() -> Iterator[None]:
             gc.enable()
 
 
-def parse(format: str, text: str) -> Parsed:
-    """The rows of a contacts file in FORMAT (linkedin, vcard or google).
+UNDECODABLE = "bytes that are not text read as \ufffd"
 
-    Each parser is imported when asked for, so that vobject loads only for vCard files.
-    """
-    if format == "linkedin":
-        from netgoals.formats.linkedin import parse_linkedin as parser
-    elif format == "google":
-        from netgoals.formats.google import parse_google as parser
-    elif format == "vcard":
-        from netgoals.formats.vcard import parse_vcard as parser
-    else:
-        raise NetgoalsError(f"unknown contacts format {format!r} (linkedin, vcard or google)")
+
+def load_with(parser: Callable[[str], Parsed], text: str) -> Parsed:
+    """`parser`'s reading of `text`, which names the lines whose bytes could not be decoded."""
     with bulk_work():
-        return parser(text)
+        parsed = parser(text)
+    parsed.notices += [
+        Notice(line, UNDECODABLE)
+        for line in getattr(text, "replaced", ())
+        if line not in parsed.read_after_all
+    ]
+    return parsed
+
+
+def apply(
+    store: Store, parsed: Parsed, *, dry_run: bool = False, progress: Progress | None = None
+) -> ContactImport:
+    """What every contacts importer does with what it read: `import_contacts`."""
+    return import_contacts(store, parsed, dry_run=dry_run, progress=progress)
+
+
+def has_header(text: str, is_header: Callable[[set[str]], bool], within: int = 50) -> bool:
+    """Whether one of the first `within` records of a CSV `text` is a header `is_header`
+    accepts (a text that is not CSV has none)."""
+    try:
+        return find_header(read_csv(text), is_header, within) is not None
+    except NetgoalsError:
+        return False
 
 
 # --- reading files ---------------------------------------------------------------------------
-
-
-def read_file(path: Path) -> bytes:
-    """The bytes of `path`, or a NetgoalsError that says why not (also when it is larger than
-    MAX_FILE_BYTES: at most that much is ever read)."""
-    try:
-        with path.expanduser().open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)  # a device or a growing file has no fixed size
-    except FileNotFoundError:
-        raise NetgoalsError(f"{path} does not exist") from None
-    except IsADirectoryError:
-        raise NetgoalsError(f"{path} is a folder, not a file") from None
-    except OSError as error:
-        raise NetgoalsError(f"{path} cannot be read ({error.strerror or error})") from None
-    if len(raw) > MAX_FILE_BYTES:
-        raise NetgoalsError(
-            f"{path} is larger than {MAX_FILE_BYTES // (1024 * 1024):,} MB,"
-            " the most netgoals imports from one file; nothing was imported"
-        )
-    return raw
-
-
-def decode(raw: bytes, name: str) -> str:
-    """The text of a contacts file: UTF-8 (with or without a BOM), UTF-16 with a BOM, or else
-    Windows-1252 as older spreadsheet exports are. Empty or binary files are refused."""
-    if not raw.strip():
-        raise NetgoalsError(f"{name} is empty")
-    for bom, codec in (
-        (b"\xef\xbb\xbf", "utf-8-sig"),
-        (b"\xff\xfe", "utf-16"),
-        (b"\xfe\xff", "utf-16"),
-    ):
-        if raw.startswith(bom):
-            try:
-                text = raw.decode(codec)
-            except UnicodeDecodeError:
-                break
-            return _text_or_refuse(text, name)
-    if b"\x00" in raw:
-        raise NetgoalsError(f"{name} is not a text file (it looks binary)")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        # cp1252 leaves five bytes undefined; latin-1 reads every byte
-        try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
-    return _text_or_refuse(text, name)
-
-
-def _text_or_refuse(text: str, name: str) -> str:
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise NetgoalsError(f"{name} is empty")
-    if "\x00" in text:
-        raise NetgoalsError(f"{name} is not a text file (it looks binary)")
-    return text
 
 
 def read_csv(text: str) -> Iterator[tuple[int, list[str]]]:
@@ -347,36 +321,9 @@ def first_valid(name: str, values: Sequence[str]) -> tuple[str, list[str]]:
 # --- who is who ------------------------------------------------------------------------------
 
 
-def profile_key(url: str) -> str:
-    """A web address as compared: no scheme, www., query, fragment, trailing slash or case,
-    and any country version of LinkedIn is LinkedIn (uk.linkedin.com/in/ada = linkedin.com/in/ada).
-    """
-    text = url.strip()
-    if not text:
-        return ""
-    scheme = text.find("://")
-    if scheme != -1:
-        text = text[scheme + 3 :]
-    text = text.split("#", 1)[0].split("?", 1)[0]
-    host, _, path = text.partition("/")
-    host = host.rpartition("@")[2].partition(":")[0].casefold().removeprefix("www.")
-    if host.endswith(".linkedin.com"):
-        host = "linkedin.com"
-    path = (unquote(path) if "%" in path else path).rstrip("/").casefold()
-    return f"{host}/{path}" if path else host
-
-
-def _fold(text: str) -> str:
-    return " ".join(normalize("NFC", text).casefold().split())
-
-
-def _phone_key(phone: str) -> str:
-    return re.sub(r"\D", "", phone) or phone.casefold()
-
-
 _SAME: dict[str, Callable[[str], str]] = {
-    "email": _fold,
-    "phone": _phone_key,
+    "email": fold,
+    "phone": phone_key,
     "url": profile_key,
 }
 _OTHER_LABEL = {"email": "Other email", "phone": "Other phone", "url": "Other web address"}
@@ -419,50 +366,6 @@ def merge(base: dict[str, Any], incoming: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-class _Stored:
-    """The contacts already in the database, found by what identifies a person: the same
-    profile URL, else the same email, else the same name and organisation. A weaker key does
-    not match when a stronger one says the two differ (two "John Smith"s at different URLs)."""
-
-    def __init__(self, rows: list[tuple[int, str, str, str, str]]) -> None:
-        self.by_url: dict[str, list[int]] = {}
-        self.by_email: dict[str, list[int]] = {}
-        self.by_name: dict[tuple[str, str], list[int]] = {}
-        self.keys: dict[int, tuple[str, str]] = {}
-        for contact_id, name, organization, email, url in rows:
-            url_key, email_key = profile_key(url), _fold(email)
-            self.keys[contact_id] = (url_key, email_key)
-            if url_key:
-                self.by_url.setdefault(url_key, []).append(contact_id)
-            if email_key:
-                self.by_email.setdefault(email_key, []).append(contact_id)
-            self.by_name.setdefault((_fold(name), _fold(organization)), []).append(contact_id)
-
-    def candidates(self, values: dict[str, Any], url_key: str) -> list[int]:
-        """The stored contacts `values` (whose profile_key is `url_key`) may be, strongest
-        match first."""
-        if not self.keys:
-            return []  # an empty database: the first import of a network
-        email_key = _fold(values["email"])
-
-        def differs(contact_id: int, index: int, key: str) -> bool:
-            other = self.keys[contact_id][index]
-            return bool(key and other and key != other)
-
-        found = list(self.by_url.get(url_key, ())) if url_key else []
-        if email_key:
-            found += [c for c in self.by_email.get(email_key, ()) if not differs(c, 0, url_key)]
-        if not found:  # the name is the weakest key: only when nothing stronger matched
-            found = [
-                c
-                for c in self.by_name.get(
-                    (_fold(values["name"]), _fold(values["organization"])), ()
-                )
-                if not differs(c, 0, url_key) and not differs(c, 1, email_key)
-            ]
-        return list(dict.fromkeys(found))
-
-
 @dataclass
 class _Person:
     """One person of the file: the first row about them, and any later row that repeats it."""
@@ -488,7 +391,12 @@ def import_contacts(
 def _import(
     store: Store, parsed: Parsed, dry_run: bool, progress: Progress | None
 ) -> ContactImport:
-    result = ContactImport(source=parsed.source, dry_run=dry_run, skipped=list(parsed.skipped))
+    result = ContactImport(
+        source=parsed.source,
+        dry_run=dry_run,
+        skipped=list(parsed.skipped),
+        notices=list(parsed.notices),
+    )
     total = len(parsed.rows)
     step = max(1, total // 100)
     valid: list[tuple[int, Contact]] = []
@@ -501,9 +409,11 @@ def _import(
         try:
             contact = Contact.model_validate(values)
         except ValidationError as error:
-            detail = describe(error, sep="; ")
-            result.skipped.append(Skipped(row.line, SkipReason.INVALID, detail))
-            continue
+            contact = _kept_in_notes(values, error, row.line, result)
+            if contact is None:
+                detail = describe(error, sep="; ")
+                result.skipped.append(Skipped(row.line, SkipReason.INVALID, detail))
+                continue
         valid.append((row.line, contact))
     with store.transaction(dry_run=dry_run):
         _write(store, valid, result)
@@ -513,6 +423,32 @@ def _import(
     return result
 
 
+# The fields whose odd value (`ngozi@`, `urn:li:member:…`) loses nobody: it goes to the notes.
+_TO_NOTES = {"email": "Email", "phone": "Phone", "url": "Web address"}
+
+
+def _kept_in_notes(
+    values: dict[str, Any], error: ValidationError, line: int, result: ContactImport
+) -> Contact | None:
+    """The contact of a row refused only for its email, phone or web address, with those kept
+    in its notes (and said so), or None when something else is wrong with it."""
+    wrong = {str(e["loc"][0]) for e in error.errors() if e["loc"]}
+    if not wrong or not wrong <= _TO_NOTES.keys():
+        return None
+    values = dict(values)
+    moved = [f"{_TO_NOTES[name]}: {values.pop(name)}" for name in _TO_NOTES if name in wrong]
+    values["notes"] = join_notes(values.get("notes", ""), *moved)
+    try:
+        contact = Contact.model_validate(values)
+    except ValidationError:
+        return None
+    for name in _TO_NOTES:
+        if name in wrong:
+            what = f"not a valid {_TO_NOTES[name].lower()}: kept in the notes"
+            result.notices.append(Notice(line, what))
+    return contact
+
+
 _UNLISTED = operator.itemgetter(*(n for n in COMPARED if n != "tags"))
 
 
@@ -520,10 +456,18 @@ def _fingerprint(values: dict[str, Any]) -> tuple[Any, ...]:
     return (_UNLISTED(values), *values["tags"])
 
 
+def known_people(store: Store) -> PeopleIndex:
+    """Everyone stored, indexed by what identifies a person (`netgoals.core.identity`)."""
+    stored = PeopleIndex()
+    for contact_id, *identity in importing.contact_keys(store):
+        stored.add(contact_id, Identity(*identity))
+    return stored
+
+
 def _write(store: Store, valid: list[tuple[int, Contact]], result: ContactImport) -> None:
     # Within the file, a row repeats an earlier one only if it has the same profile URL or is
     # identical to it: two people may share an email (a family's) or a name and employer.
-    stored = _Stored(importing.contact_keys(store))
+    stored = known_people(store)
     people: list[_Person] = []
     seen: dict[Any, _Person] = {}
     for line, contact in valid:
@@ -536,7 +480,8 @@ def _write(store: Store, valid: list[tuple[int, Contact]], result: ContactImport
                 Skipped(line, SkipReason.DUPLICATE, f"same person as line {twin.line}")
             )
             continue
-        person = _Person(line, [values], stored.candidates(values, url_key))
+        identity = Identity(values["name"], values["organization"], values["email"], values["url"])
+        person = _Person(line, [values], stored.matches(identity))
         people.append(person)
         seen[fingerprint] = person
         if url_key:

@@ -3,8 +3,10 @@
 Reading: lines are unfolded here, so that every card keeps the number of the line it starts on,
 and each property line is parsed by vobject (parameters, groups such as `item1.URL`, and the
 quoted-printable UTF-8 that phones write). Values are unescaped by the rules of the card's
-version. A card with a line that cannot be read is skipped and reported; photos, sounds and keys
-are ignored, readable or not.
+version. A property that cannot be read is skipped and reported, never the card; photos, sounds
+and keys are ignored, readable or not. In a file written in a legacy code page, each card is read
+in the CHARSET it declares (any codec Python knows; an unknown one is ignored). Groups
+(`KIND:group`) are not people: they are skipped and counted.
 
 Writing: vCard 4.0 (RFC 6350), UTF-8, CRLF, lines folded at 75 octets, tags as CATEGORIES; the
 fields vCard has no property for are kept in `X-NETGOALS-*` properties, which this importer
@@ -13,28 +15,33 @@ reads back and other programs ignore.
 
 from __future__ import annotations
 
+import contextlib
 import quopri
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from vobject.base import VObjectError, parseLine
-
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Contact, Source
 from netgoals.formats import people
 from netgoals.formats.people import (
+    Notice,
     Parsed,
     Row,
     Skipped,
     SkipReason,
+    apply,
     first_valid,
     join_name,
     join_notes,
+    load_with,
     note_line,
 )
+from netgoals.formats.text import decode_value, legacy_bytes
 from netgoals.storage import Store
+
+__all__ = ["apply", "export_vcard", "load", "parse_vcard", "recognise"]
 
 # The properties a card is read from: one of these that cannot be read spoils the card.
 READ = {
@@ -64,6 +71,10 @@ _BEGIN = re.compile(r"\s*BEGIN\s*:\s*VCARD\s*", re.I)
 _END = re.compile(r"\s*END\s*:\s*VCARD\s*", re.I)
 _NAME = re.compile(r"\s*(?:[\w-]+\.)?([\w-]+)\s*[;:]")
 _APPLE_LABEL = re.compile(r"_\$!<(.*)>!\$_")
+_CARD = re.compile(r"^\s*BEGIN\s*:\s*VCARD\s*$", re.I | re.M)
+_CHARSET = re.compile(r"[;:]\s*CHARSET\s*=\s*\"?([\w.:-]+)", re.I)
+# An empty parameter (Outlook's `ADR;HOME;PREF;:`), which vobject refuses.
+_EMPTY_PARAMETER = re.compile(r";+(?=[;:])")
 # Lines of one card (a phone's card has a few dozen): a file is refused rather than read into
 # millions of properties.
 MAX_CARD_LINES = 10_000
@@ -130,40 +141,74 @@ class Property:
     group: str = ""  # item1 in item1.URL
 
 
-def read_property(text: str, number: int) -> Property:
+def _parse_line(text: str, number: int) -> tuple[str, list[list[str]], str, str | None]:
+    """vobject's reading of one line (a ValueError if it cannot), imported only when a vCard
+    is read: recognising a file of another kind need not load it."""
+    from vobject.base import VObjectError, parseLine
+
+    try:
+        try:
+            return parseLine(text, number)
+        except VObjectError:
+            head, colon, rest = text.partition(":")
+            if not colon or not _EMPTY_PARAMETER.search(head + colon):
+                raise
+            return parseLine(_EMPTY_PARAMETER.sub("", head + colon) + rest, number)
+    except VObjectError:
+        raise ValueError(f"line {number}: cannot read this line") from None
+
+
+def read_property(
+    text: str, number: int, *, legacy: bool = False, charset: str = "", notices: list | None = None
+) -> Property:
     """One logical line, parsed by vobject; a quoted-printable value is decoded here, in any
-    case of spelling (vobject knows only upper case) and whatever charset it claims."""
-    name, params, value, group = parseLine(text, number)
+    case of spelling (vobject knows only upper case) and in the charset it claims, else
+    `charset` (the card's), else UTF-8 (`decode_value`). A `legacy` line (read from the file as
+    Windows-1252) is read again in that charset. A value with bytes that cannot be read is
+    named in `notices`."""
+    name, params, value, group = _parse_line(text, number)
     words = [[word.upper() for word in param] for param in params]
+    own = next(
+        (p[1] for p, w in zip(params, words, strict=True) if w[0] == "CHARSET" and len(p) > 1),
+        "",
+    )
+    charset = own or charset
     if not any(
         w == ["QUOTED-PRINTABLE"] or (w[0] == "ENCODING" and "QUOTED-PRINTABLE" in w) for w in words
     ):
+        if legacy and charset and not value.isascii():
+            # a charset Python does not know, or that cannot read it: as the file was read
+            with contextlib.suppress(LookupError, UnicodeDecodeError):
+                value = legacy_bytes(value).decode(charset)
         return Property(name.upper(), value, group or "")
-    charset = next(
-        (p[1] for p, w in zip(params, words, strict=True) if w[0] == "CHARSET" and len(p) > 1),
-        "utf-8",
-    )
-    raw = quopri.decodestring(value.encode("utf-8"))
-    decoded = raw.decode("latin-1")  # reads any byte: never an error, at worst mojibake
-    for codec in (charset, "utf-8", "cp1252"):
-        try:
-            decoded = raw.decode(codec)
-            break
-        except (LookupError, UnicodeDecodeError):
-            continue
+    decoded, bad = decode_value(quopri.decodestring(value.encode("utf-8")), charset)
+    if bad and notices is not None:
+        notices.append(Notice(number, people.UNDECODABLE))
     return Property(name.upper(), decoded, group or "")
 
 
 @dataclass
 class _Card:
     line: int
-    properties: list[Property] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def recognise(text: str) -> bool:
+    """Whether `text` is a vCard file (it has a BEGIN:VCARD line)."""
+    return _CARD.search(text) is not None
+
+
+def load(text: str) -> Parsed:
+    """The cards of a vCard file (none for an empty file: netgoals' own export of an empty
+    database), and what was noticed reading them."""
+    if not text.strip():
+        return Parsed(source=Source.VCARD)
+    return load_with(parse_vcard, text)
 
 
 def parse_vcard(text: str) -> Parsed:
     """The cards of a vCard file, as rows of Contact fields."""
-    if not re.search(r"^\s*BEGIN\s*:\s*VCARD\s*$", text, re.I | re.M):
+    if not recognise(text):
         raise NetgoalsError("not a vCard file: it has no BEGIN:VCARD line")
     parsed = Parsed(source=Source.VCARD)
     card: _Card | None = None
@@ -186,24 +231,17 @@ def parse_vcard(text: str) -> Parsed:
             if depth:
                 depth -= 1
             elif card is not None:
-                _finish(card, parsed)
+                _finish(card, parsed, text)
                 card = None
             continue
         if card is None or depth:
             continue
-        if len(card.properties) + len(card.problems) >= MAX_CARD_LINES:
+        if len(card.lines) >= MAX_CARD_LINES:
             raise NetgoalsError(
                 f"line {card.line}: a card has more than {MAX_CARD_LINES:,} lines;"
                 " nothing was imported"
             )
-        try:
-            card.properties.append(read_property(line, number))
-        except (VObjectError, ValueError, LookupError):
-            found = _NAME.match(line)
-            name = found.group(1).upper() if found else ""
-            if name in READ or name in EXTRA:
-                # vobject's message quotes the raw line: never print a file's bytes to a terminal
-                card.problems.append(f"line {number}: cannot read this {name} line")
+        card.lines.append((number, line))
     if card is not None:
         parsed.skipped.append(
             Skipped(card.line, SkipReason.INVALID, "the card is not closed (no END:VCARD)")
@@ -211,16 +249,52 @@ def parse_vcard(text: str) -> Parsed:
     return parsed
 
 
-def _finish(card: _Card, parsed: Parsed) -> None:
-    if card.problems:
-        parsed.skipped.append(Skipped(card.line, SkipReason.INVALID, "; ".join(card.problems)))
+def _charset(line: str) -> str:
+    found = _CHARSET.search(line.partition(":")[0] + ":")
+    return found.group(1) if found else ""
+
+
+def _finish(card: _Card, parsed: Parsed, text: str) -> None:
+    legacy = bool(getattr(text, "legacy", False))
+    undecoded: dict[int, bytes] = getattr(text, "undecoded", {})
+    declared = next((c for _, line in card.lines if (c := _charset(line))), "")
+    properties: list[Property] = []
+    notices: list[Notice] = []
+    for number, line in card.lines:
+        raw = undecoded.get(number)
+        charset = _charset(line) or declared
+        if raw is not None and charset:
+            # a line that is not UTF-8 in a file that is, read in the charset its card names
+            again, bad = decode_value(raw, charset)
+            line = line.replace(raw.decode("utf-8", errors="replace"), again, 1)
+            if not bad:
+                parsed.read_after_all.add(number)
+        try:
+            properties.append(
+                read_property(line, number, legacy=legacy, charset=declared, notices=notices)
+            )
+        except (ValueError, LookupError):
+            found = _NAME.match(line)
+            name = found.group(1).upper() if found else ""
+            if name in READ or name in EXTRA:
+                # vobject's message quotes the raw line: never print a file's bytes to a terminal
+                notices.append(Notice(number, f"unreadable {name} property skipped"))
+    kinds = {p.value.strip().casefold() for p in properties if p.name in _KIND}
+    if "group" in kinds:
+        parsed.skipped.append(Skipped(card.line, SkipReason.GROUP))
         return
-    fields = card_fields(card.properties)
+    fields, named_from = _card(properties)
     if fields["name"]:
         parsed.rows.append(Row(card.line, fields))
+        parsed.notices += notices
+        if named_from:
+            parsed.notices.append(Notice(card.line, f"no name: named from its {named_from}"))
     else:
         reason = SkipReason.NO_NAME if any(fields.values()) else SkipReason.EMPTY
         parsed.skipped.append(Skipped(card.line, reason))
+
+
+_KIND = {"KIND", "X-ADDRESSBOOKSERVER-KIND"}
 
 
 def split_escaped(value: str, separator: str) -> list[str]:
@@ -257,7 +331,13 @@ def unescape(value: str, version: str) -> str:
 
 
 def card_fields(properties: list[Property]) -> dict[str, Any]:
-    """The Contact fields of one card (FN, else N, else NICKNAME, else ORG for a name)."""
+    """The Contact fields of one card (FN, else N, else NICKNAME, else ORG, else EMAIL for a
+    name)."""
+    return _card(properties)[0]
+
+
+def _card(properties: list[Property]) -> tuple[dict[str, Any], str]:
+    """The Contact fields of one card, and what its name was taken from when it had none."""
     named: dict[str, list[Property]] = {}
     for prop in properties:
         named.setdefault(prop.name, []).append(prop)
@@ -287,6 +367,7 @@ def card_fields(properties: list[Property]) -> dict[str, Any]:
     organizations = [parts(p) for p in all_of("ORG")]
     organization = organizations[0][0] if organizations else ""
     units = [u for u in (organizations[0][1:] if organizations else []) if u]
+    named_from = "" if name else "organisation" if organization else ""
     name = name or organization
 
     role = next((t for p in all_of("TITLE") if (t := text(p))), "")
@@ -303,18 +384,34 @@ def card_fields(properties: list[Property]) -> dict[str, Any]:
         return out
 
     email, other_emails = first_valid("email", values("EMAIL", "mailto"))
+    if not name and (email or other_emails):
+        name, named_from = email or other_emails[0], "email"
     phone, other_phones = first_valid("phone", values("TEL", "tel"))
     url, other_urls = first_valid("url", values("URL", "x-url"))
     url_labels = {text(p): labels.get(p.group.casefold(), "") for p in all_of("URL")}
     other_urls = [f"{u} ({url_labels[u]})" if url_labels.get(u) else u for u in other_urls]
 
     location = ""
-    for prop in all_of("ADR")[:1]:
-        address = [*parts(prop), "", "", "", "", "", "", ""][:7]
-        location = ", ".join(p for p in (address[3], address[4], address[6]) if p) or address[2]
-        location = " ".join(location.split())
+    addresses: list[str] = []
+    for prop in all_of("ADR"):
+        address = [" ".join(p.split()) for p in [*parts(prop), "", "", "", "", "", "", ""][:7]]
+        if not location:
+            location = ", ".join(p for p in (address[3], address[4], address[6]) if p)
+            location = location or address[2]
+        written = ", ".join(p for p in address if p)
+        # an address that says no more than the location (as netgoals exports it) is that
+        if written and written != location and written not in addresses:
+            addresses.append(written)
 
-    tags = [t for p in all_of("CATEGORIES") for t in parts(p, ",")]
+    # In 2.1 and 3.0 cards, `a\, b` is two categories: the programs that write those escape the
+    # commas between categories. In 4.0 (which netgoals writes) it is one, with a comma in it.
+    separator = r"(?<!\\)," if version.startswith("4") else r"\\?,"
+    tags = [
+        t
+        for p in all_of("CATEGORIES")
+        for piece in re.split(separator, p.value)
+        if (t := unescape(piece, version).strip())
+    ]
     notes = join_notes(
         "\n\n".join(t for p in all_of("NOTE") if (t := text(p))),
         note_line("Department", units),
@@ -324,6 +421,7 @@ def card_fields(properties: list[Property]) -> dict[str, Any]:
         note_line("Other phones", other_phones),
         note_line("Other web addresses", other_urls),
         note_line("Birthday", [t for p in all_of("BDAY")[:1] if (t := text(p))]),
+        *(note_line("Address", [a]) for a in addresses),
     )
     fields: dict[str, Any] = {
         "name": name,
@@ -340,7 +438,7 @@ def card_fields(properties: list[Property]) -> dict[str, Any]:
         found = next((t for p in all_of(prop_name) if (t := text(p))), "")
         if found:
             fields[field_name] = found
-    return fields
+    return fields, named_from
 
 
 # --- writing ---------------------------------------------------------------------------------

@@ -9,7 +9,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from netgoals.core.errors import NetgoalsError
-from netgoals.formats.people import decode, import_contacts, parse
+from netgoals.formats.importers import parse
+from netgoals.formats.people import decode, import_contacts
 from netgoals.storage import Store
 
 FORMATS = ("linkedin", "google", "vcard")

@@ -13,6 +13,7 @@ import pytest
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import Contact, Source
 from netgoals.formats import people
+from netgoals.formats.importers import parse
 from netgoals.formats.people import (
     Parsed,
     Row,
@@ -294,25 +295,28 @@ def test_invalid_rows_are_skipped_with_their_lines_and_the_rest_written(store: S
         store,
         parsed(
             {"name": "Ada", "email": "ada@example.org"},
-            {"name": "Bob", "email": "bob@"},
+            {"name": "B" * 201, "email": "bob@"},
             {"name": "x" * 201},
             {"name": "Carol", "url": "javascript:alert(1)"},
             {"name": "Dan"},
         ),
     )
-    assert result.added == 2
+    assert result.added == 3
     assert [(s.line, s.reason) for s in result.skipped] == [
         (3, SkipReason.INVALID),
         (4, SkipReason.INVALID),
-        (5, SkipReason.INVALID),
     ]
     assert result.problems() == [
-        "line 3: email: 'bob@' is not an email address (name@example.org)",
+        "line 3: name: must be at most 200 characters (this has 201); email: 'bob@' is not an"
+        " email address (name@example.org)",
         "line 4: name: must be at most 200 characters (this has 201)",
-        "line 5: url: 'javascript:alert(1)' is not a web address (it must start with http:// or"
-        " https://)",
     ]
-    assert sorted(by_name(store)) == ["Ada", "Dan"]
+    # a web address (or email, or phone) that is all that is wrong goes to the notes
+    assert [(n.line, n.what) for n in result.notices] == [
+        (5, "not a valid web address: kept in the notes")
+    ]
+    assert by_name(store)["Carol"].notes == "Web address: javascript:alert(1)"
+    assert sorted(by_name(store)) == ["Ada", "Carol", "Dan"]
 
 
 def test_a_merge_that_would_break_a_limit_is_refused_for_that_row(store: Store):
@@ -341,7 +345,7 @@ def test_a_dry_run_counts_the_same_and_writes_nothing(store: Store):
     rows = parsed(
         {"name": "Ada"},
         {"name": "Bob", "email": "bob@example.org", "role": "Trader"},
-        {"name": "Carol", "email": "bad"},
+        {"name": "C" * 201, "email": "bad"},
     )
     before = store.contacts()
     dry = import_contacts(store, rows, dry_run=True)
@@ -376,7 +380,7 @@ def test_progress_is_reported_up_to_the_total(store: Store):
 
 
 def test_the_report_counts_every_reason_and_lists_the_invalid_rows(store: Store):
-    rows = parsed({"name": "Ada"}, {"name": "Bob", "email": "x"})
+    rows = parsed({"name": "Ada"}, {"name": "B" * 201, "email": "x"})
     rows.skipped += [Skipped(9, SkipReason.EMPTY), Skipped(12, SkipReason.NO_NAME)]
     rows.skipped += [Skipped(n, SkipReason.EMPTY) for n in range(20, 32)]
     import_contacts(store, parsed({"name": "Ada"}))
@@ -388,7 +392,8 @@ def test_the_report_counts_every_reason_and_lists_the_invalid_rows(store: Store)
         "  1 no name (line 12)",
         "  1 invalid (listed below)",
         "invalid rows, skipped:",
-        "  line 3: email: 'x' is not an email address (name@example.org)",
+        "  line 3: name: must be at most 200 characters (this has 201); email: 'x' is not an email"
+        " address (name@example.org)",
     ]
 
 
@@ -420,5 +425,5 @@ def test_bulk_work_pauses_the_cycle_collector_and_restores_it():
 
 
 def test_an_unknown_format_is_refused():
-    with pytest.raises(NetgoalsError, match="unknown contacts format 'outlook'"):
-        people.parse("outlook", "x")
+    with pytest.raises(NetgoalsError, match="unknown format 'palm'"):
+        parse("palm", "x")

@@ -50,6 +50,7 @@ def test_vcard_3_from_an_iphone():
         "Other emails: ann@home.example",
         "Other phones: +44 20 7946 0001",
         "Other web addresses: https://annlee.example/blog (blog)",
+        "Address: 1 Canada Square, London, E14 5AB, United Kingdom",
     ]
     assert cards[24]["name"] == "Cole & Partners"
     tanaka = cards[33]
@@ -131,7 +132,7 @@ def test_escapes_by_version():
     assert split_escaped(r"Bank\;Co;Unit\,A;", ";") == [r"Bank\;Co", r"Unit\,A", ""]
 
 
-def test_a_card_with_an_unreadable_line_is_skipped_with_its_line():
+def test_an_unreadable_line_is_skipped_and_reported_and_its_card_kept():
     text = (
         "BEGIN:VCARD\nVERSION:3.0\nFN:Ada\nEND:VCARD\n"
         'BEGIN:VCARD\nVERSION:3.0\nFN:Bob\nEMAIL;TYPE="work:\x1b[2Jbob@example.org\nEND:VCARD\n'
@@ -140,13 +141,11 @@ def test_a_card_with_an_unreadable_line_is_skipped_with_its_line():
         "BEGIN:VCARD\nVERSION:3.0\nFN:Dan\n"
     )
     parsed = parse_vcard(text)
-    assert [row.fields["name"] for row in parsed.rows] == ["Ada", "Carol"]  # photo ignored
-    assert [(s.line, s.reason) for s in parsed.skipped] == [
-        (5, SkipReason.INVALID),
-        (17, SkipReason.INVALID),
-    ]
-    assert parsed.skipped[0].detail == "line 8: cannot read this EMAIL line"
-    assert parsed.skipped[1].detail == "the card is not closed (no END:VCARD)"
+    assert [row.fields["name"] for row in parsed.rows] == ["Ada", "Bob", "Carol"]
+    assert parsed.rows[1].fields["email"] == ""
+    assert [(n.line, n.what) for n in parsed.notices] == [(8, "unreadable EMAIL property skipped")]
+    assert [(s.line, s.reason) for s in parsed.skipped] == [(17, SkipReason.INVALID)]
+    assert parsed.skipped[0].detail == "the card is not closed (no END:VCARD)"
 
 
 def test_quoted_printable_in_a_charset_it_is_not_in_is_still_read():

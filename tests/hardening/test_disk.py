@@ -51,7 +51,7 @@ def _another_import_meanwhile(monkeypatch, path: Path, folder: Path, then) -> No
     imports ten contacts into the same path; then `then` runs in place of the import."""
     real = people.import_contacts
 
-    def meanwhile(store, parsed, *, dry_run):
+    def meanwhile(store, parsed, *, dry_run, progress=None):
         done = _netgoals("--db", str(path), "import", "json", str(_backup(folder, 10)))
         assert done.returncode == 0 and "added 10" in done.stdout, done.stderr
         return then(real, store, parsed, dry_run)

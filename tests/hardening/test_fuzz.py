@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.formats.backup import export_json, import_backup, parse_json
-from netgoals.formats.people import decode, import_contacts, parse
+from netgoals.formats.importers import parse
+from netgoals.formats.people import decode, import_contacts
 from netgoals.storage import Store, importing
 from tests.hardening.hostile import NAMES, has_terminal_controls
 

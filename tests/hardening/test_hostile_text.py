@@ -16,7 +16,8 @@ import pytest
 from netgoals.cli import run
 from netgoals.core.models import Contact, Objective
 from netgoals.formats.csv_export import FORMULA_STARTS
-from netgoals.formats.people import import_contacts, parse
+from netgoals.formats.importers import parse
+from netgoals.formats.people import import_contacts
 from netgoals.formats.vcard import export_vcard
 from netgoals.storage import Store
 from tests.hardening.hostile import (

@@ -25,7 +25,8 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import Reason
 from netgoals.core.models import Contact, Link, Objective, Relation
 from netgoals.formats import people, report
-from netgoals.formats.people import parse
+from netgoals.formats import text as reading
+from netgoals.formats.importers import parse
 from netgoals.formats.report import matches_document
 from netgoals.storage import Store
 from tests.hardening.tampered import tampered_database
@@ -146,7 +147,7 @@ def test_a_card_of_too_many_lines_is_refused():
 
 
 def test_the_command_refuses_an_oversized_file_in_one_line(tmp_path: Path, capsys, monkeypatch):
-    monkeypatch.setattr(people, "MAX_FILE_BYTES", 1000)
+    monkeypatch.setattr(reading, "MAX_FILE_BYTES", 1000)
     small, big = tmp_path / "small.csv", tmp_path / "big.csv"
     small.write_text(LINKEDIN_HEADER + "Ada,Lovelace\r\n")
     big.write_text(LINKEDIN_HEADER + "Ada,Lovelace\r\n" * 100)

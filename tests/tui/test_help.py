@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from importlib.resources import files
 from pathlib import Path
 
 import pytest
 
-from netgoals.tui.dialogs.help import HelpScreen, HelpText, help_blocks, layout, parse
+from netgoals.tui.dialogs.help import (
+    HelpScreen,
+    HelpText,
+    help_blocks,
+    help_markdown,
+    layout,
+    parse,
+)
 from tests.tui.conftest import make_app, screen_text
 
-HELP = files("netgoals.tui").joinpath("help.md").read_text(encoding="utf-8")
+HELP = help_markdown()
 
 
 def words_of_markdown(text: str) -> list[str]:

@@ -141,10 +141,18 @@ def layout(blocks: Iterable[Block], width: int) -> list[Line]:
     return lines
 
 
+def help_markdown() -> str:
+    """help.md, with the kinds of files `i` imports filled in from the list of importers."""
+    from netgoals.formats.importers import IMPORTERS
+
+    text = files("netgoals.tui").joinpath("help.md").read_text(encoding="utf-8")
+    return text.replace("{import formats}", ", ".join(i.label for i in IMPORTERS))
+
+
 @cache
 def help_blocks() -> list[Block]:
     """help.md, read and parsed once."""
-    return parse(files("netgoals.tui").joinpath("help.md").read_text(encoding="utf-8"))
+    return parse(help_markdown())
 
 
 class HelpText(Widget):

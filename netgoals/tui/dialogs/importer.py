@@ -3,7 +3,6 @@ progress, a summary."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 
 from textual import work
@@ -13,65 +12,33 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Input, Label, ProgressBar, Select, Static
 
+from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
 from netgoals.tui.dialogs.base import Dialog
 
-FORMATS = [
-    ("LinkedIn Connections.csv", "linkedin"),
-    ("vCard (.vcf)", "vcard"),
-    ("Google Contacts CSV", "google"),
-    ("netgoals backup (.json)", "json"),
-    ("Calendar (.ics): events", "ics"),
-]
+AUTO = "auto"
 
 
-def guess_format(path: str) -> str | None:
-    """The format a file name suggests, if any."""
-    name = path.strip().lower()
-    if name.endswith((".vcf", ".vcard")):
-        return "vcard"
-    if name.endswith(".json"):
-        return "json"
-    if name.endswith((".ics", ".ical", ".ifb")):
-        return "ics"
-    if "connections" in name:
-        return "linkedin"
-    if name.endswith(".csv"):
-        return "google"
-    return None
+def format_choices() -> list[tuple[str, str]]:
+    """The choices of the dialog's Format: recognise the file, or one importer by name."""
+    from netgoals.formats.importers import IMPORTERS
+
+    return [("Recognise it from its content", AUTO), *((i.label, i.name) for i in IMPORTERS)]
 
 
-def run_import(db: Path, source: Path, format: str, progress, now: datetime | None = None) -> str:
-    """Import `source` into the database at `db` (on a connection of its own); the summary.
-    A calendar file is recognised from its content, whatever `format` says; `now` (the app's
-    clock) picks the next occurrence of its recurring events. Raises NetgoalsError for a file
-    that cannot be read."""
-    from netgoals.formats.ics import looks_like_ics
-    from netgoals.formats.people import decode, read_file
+def run_import(db: Path, source: Path, format: str, progress, clock: Clock = system_clock) -> str:
+    """Import `source` into the database at `db` (on a connection of its own, reading the
+    time from `clock`, the app's), by the importer called `format` or, for AUTO, the one that
+    recognises it; the summary. Raises NetgoalsError for a file that cannot be read."""
+    from netgoals.formats.importers import load_file
     from netgoals.storage import Store
 
-    text = decode(read_file(source), str(source))
-    if looks_like_ics(text):
-        from netgoals.core.clock import local_zone, system_clock
-        from netgoals.formats.ics import apply_ics, parse_ics
-
-        now = now or system_clock()
-        parsed_events = parse_ics(text, now=now, zone=local_zone(now))
-        with Store.open(db, create=False) as store:
-            return apply_ics(store, parsed_events).summary()
-    if format == "ics":
-        raise NetgoalsError(f"{source} is not a calendar file (no BEGIN:VCALENDAR)")
-    if format == "json":
-        from netgoals.formats.backup import import_backup, parse_json
-
-        backup = parse_json(text)
-        with Store.open(db, create=False) as store:
-            return import_backup(store, backup).summary()
-    from netgoals.formats.people import import_contacts, parse
-
-    parsed = parse(format, text)
-    with Store.open(db, create=False) as store:
-        return import_contacts(store, parsed, progress=progress).report()
+    loaded = load_file(source, None if format == AUTO else format)
+    with Store.open(db, clock=clock, create=False) as store:
+        report = loaded.apply(store, progress=progress).report()
+    if loaded.recognised:
+        report = f"Recognised as {loaded.importer.a_label}.\n{report}"
+    return report
 
 
 class ImportScreen(Dialog[bool]):
@@ -94,7 +61,7 @@ class ImportScreen(Dialog[bool]):
             yield Label("File")
             yield Input(placeholder="~/Downloads/Connections.csv", id="import-path")
             yield Label("Format")
-            yield Select(FORMATS, value="linkedin", allow_blank=False, id="import-format")
+            yield Select(format_choices(), value=AUTO, allow_blank=False, id="import-format")
             yield ProgressBar(total=None, show_eta=False, id="import-progress")
             yield Static("", id="import-result")
             yield Static(
@@ -105,11 +72,6 @@ class ImportScreen(Dialog[bool]):
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
         self.query_one("#import-path", Input).focus()
-
-    def on_input_changed(self, event: Input.Changed) -> None:
-        guessed = guess_format(event.value)
-        if guessed:
-            self.query_one("#import-format", Select).value = guessed
 
     def action_start(self) -> None:
         if self.running:
@@ -137,16 +99,16 @@ class ImportScreen(Dialog[bool]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            summary = run_import(self.db, source, format, progress, self._now())
+            summary = run_import(self.db, source, format, progress, self.netgoals_clock)
         except NetgoalsError as error:
             self.app.call_from_thread(self._finished, None, str(error))
             return
         self.app.call_from_thread(self._finished, summary, None)
 
-    def _now(self) -> datetime | None:
-        """The app's clock (injected in tests), when it has one."""
-        clock = getattr(self.app, "clock", None)
-        return clock() if callable(clock) else None
+    @property
+    def netgoals_clock(self) -> Clock:
+        """The app's clock (injected in tests)."""
+        return getattr(self.app, "clock", system_clock)
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
