@@ -85,8 +85,8 @@ def test_import_google_legacy_utf16(tmp_path: Path, capsys):
         (["import", "vcard", "{data}/google_contacts.csv"], "not a vCard file"),
         (
             ["import", "palm", "{data}/google_contacts.csv"],
-            "'palm' is not 'json', 'vcard', 'linkedin', 'google', 'outlook', 'thunderbird' or"
-            " 'yahoo'",
+            "'palm' is not 'json', 'vcard', 'linkedin', 'google', 'outlook', 'thunderbird',"
+            " 'yahoo' or 'ics'",
         ),
         (["export", "xlsx"], "'xlsx' is not 'json', 'csv' or 'vcard'"),
     ],

@@ -217,38 +217,55 @@ def _calendars(text: str) -> list[Any]:
     return list(calendars)
 
 
-def parse_ics(text: str, *, now: datetime, zone: tzinfo | None = None) -> Parsed:
-    """Every event of a calendar file, as drafts in local time. `now` decides which occurrence
-    of a recurring event is the next; `zone` is the local time zone (None: the system's).
-    Raises CalendarError for a file that is not a readable calendar."""
+def _recurring(component: Any) -> bool:
+    return component.get("RRULE") is not None or component.get("RDATE") is not None
+
+
+def _one_off(component: Any) -> bool:
+    """An event on its own: not a series, not one changed occurrence of one, not cancelled."""
+    return not (
+        _recurring(component) or component.get("RECURRENCE-ID") is not None or _cancelled(component)
+    )
+
+
+def _readable(text: str) -> list[Any]:
+    """The calendars of a file whose every event can be read. Raises CalendarError, naming the
+    events that cannot, for a file that is not such a calendar (nothing is then imported)."""
     calendars = _calendars(text)
-    parsed = Parsed()
     problems: list[str] = []
     for calendar in calendars:
         events = calendar.walk("VEVENT")
         if len(events) > MAX_EVENTS:
             raise CalendarError(f"over {MAX_EVENTS:,} events: refused, nothing was imported")
-        series: set[str] = set()  # the UIDs of recurring events
         for index, component in enumerate(events, start=1):
-            if component.get("RRULE") is not None or component.get("RDATE") is not None:
-                series.add(_text(component, "UID"))
-            elif component.get("RECURRENCE-ID") is not None:
-                continue  # one occurrence of a series changed: read with the series below
-            elif _cancelled(component):
-                parsed.cancelled += 1
-            elif (start := _start(component)) is None:
+            if _one_off(component) and _start(component) is None:
                 name = clean_line(_text(component, "SUMMARY")) or UNTITLED
                 problems.append(
                     f"event {index} ({name[:60]}): it has no start that can be read (DTSTART)"
                 )
-            else:
-                parsed.drafts.append(_draft(component, start, zone))
-        if series:
-            parsed.drafts += _next_occurrences(calendar, series, now, zone, parsed)
     if problems:
         raise CalendarError(
             "calendar refused, nothing was imported:" + "".join(f"\n  {p}" for p in problems[:50])
         )
+    return calendars
+
+
+def parse_ics(text: str, *, now: datetime, zone: tzinfo | None = None) -> Parsed:
+    """Every event of a calendar file, as drafts in local time. `now` decides which occurrence
+    of a recurring event is the next; `zone` is the local time zone (None: the system's).
+    Raises CalendarError for a file that is not a readable calendar."""
+    parsed = Parsed()
+    for calendar in _readable(text):
+        series: set[str] = set()  # the UIDs of recurring events
+        for component in calendar.walk("VEVENT"):
+            if _recurring(component):
+                series.add(_text(component, "UID"))
+            elif _cancelled(component) and component.get("RECURRENCE-ID") is None:
+                parsed.cancelled += 1
+            elif _one_off(component):
+                parsed.drafts.append(_draft(component, _start(component), zone))
+        if series:
+            parsed.drafts += _next_occurrences(calendar, series, now, zone, parsed)
     return Parsed(_one_per_uid(parsed.drafts), parsed.cancelled, parsed.ended)
 
 
@@ -398,8 +415,9 @@ def recognise(text: str) -> bool:
 
 
 def load(text: str) -> CalendarText:
-    """The calendar file, refused now (CalendarError) if it cannot be read or is cut off."""
-    _calendars(text)
+    """The calendar file, refused now (CalendarError) if it is cut off or an event in it
+    cannot be read."""
+    _readable(text)
     return CalendarText(text)
 
 
