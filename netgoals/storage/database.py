@@ -545,7 +545,13 @@ def change_encryption(
     """
     path = Path(path).expanduser().absolute()
     module = cipher.sqlcipher("encrypting or decrypting a database")
-    conn = open_database(path, create=False, passphrase=current)
+    try:
+        conn = open_database(path, create=False, passphrase=current)
+    except PassphraseNeeded:
+        raise NetgoalsError(
+            f"{_shown(path)} is already encrypted, or is not a netgoals database;"
+            " nothing was changed"
+        ) from None
     try:
         encrypted = cipher.is_encrypted(conn)
         if new is not None and encrypted:
@@ -584,4 +590,17 @@ def change_encryption(
         raise NetgoalsError(f"{_shown(path)} was not changed ({error.strerror})") from None
     finally:
         remove_database(temporary)
-    return sorted(path.parent.glob(f"{glob.escape(path.name)}.before-v*.bak"))
+    return plain_copies(path)
+
+
+def plain_copies(path: Path) -> list[Path]:
+    """The unencrypted copies kept beside `path` before upgrades (`.before-vN.bak`)."""
+    found = []
+    for copy in sorted(path.parent.glob(f"{glob.escape(path.name)}.before-v*.bak")):
+        try:
+            with copy.open("rb") as handle:  # a copy, never opened by SQLite here
+                if handle.read(16) == cipher.PLAIN_HEADER:
+                    found.append(copy)
+        except OSError:
+            continue
+    return found

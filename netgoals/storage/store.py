@@ -247,6 +247,17 @@ class Store:
             store.passphrase = passphrase
         return store
 
+    def another(self, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """A second connection to this database (for another thread), opened as this one
+        was: the same clock, and the passphrase of an encrypted file."""
+        return Store.open(
+            self.path,
+            clock=self.clock,
+            create=False,
+            busy_timeout_ms=busy_timeout_ms,
+            passphrase=self.passphrase,
+        )
+
     def close(self) -> None:
         self.conn.close()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -13,6 +14,9 @@ from textual.widgets import Input, Label, ProgressBar, Select, Static
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.tui.dialogs.base import Dialog
+
+if TYPE_CHECKING:
+    from netgoals.storage.cipher import Passphrase
 
 FORMATS = [
     ("LinkedIn Connections.csv", "linkedin"),
@@ -36,7 +40,9 @@ def guess_format(path: str) -> str | None:
     return None
 
 
-def run_import(db: Path, source: Path, format: str, progress) -> str:
+def run_import(
+    db: Path, source: Path, format: str, progress, passphrase: Passphrase | None = None
+) -> str:
     """Import `source` into the database at `db` (on a connection of its own); the summary.
     Raises NetgoalsError for a file that cannot be read."""
     from netgoals.storage import Store
@@ -46,12 +52,12 @@ def run_import(db: Path, source: Path, format: str, progress) -> str:
         from netgoals.formats.people import decode, read_file
 
         backup = parse_json(decode(read_file(source), str(source)))
-        with Store.open(db, create=False) as store:
+        with Store.open(db, create=False, passphrase=passphrase) as store:
             return import_backup(store, backup).summary()
     from netgoals.formats.people import decode, import_contacts, parse, read_file
 
     parsed = parse(format, decode(read_file(source), str(source)))
-    with Store.open(db, create=False) as store:
+    with Store.open(db, create=False, passphrase=passphrase) as store:
         return import_contacts(store, parsed, progress=progress).report()
 
 
@@ -63,9 +69,10 @@ class ImportScreen(Dialog[bool]):
         Binding("escape", "close", "Close", priority=True),
     ]
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, passphrase: Passphrase | None = None) -> None:
         super().__init__()
         self.db = db
+        self.passphrase = passphrase  # an encrypted database's, else None
         self.done = False
         self.running = False
 
@@ -118,7 +125,7 @@ class ImportScreen(Dialog[bool]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            summary = run_import(self.db, source, format, progress)
+            summary = run_import(self.db, source, format, progress, self.passphrase)
         except NetgoalsError as error:
             self.app.call_from_thread(self._finished, None, str(error))
             return
