@@ -9,7 +9,6 @@ message or SQL text.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from functools import cache
 from pathlib import Path
@@ -74,6 +73,8 @@ class Passphrase:
         the value of `PRAGMA key` (a blob literal holding the key and the salt)."""
         key = self._keys.get(salt)
         if key is None:
+            import hashlib  # only for an encrypted file: a plain start-up does not load it
+
             derived = hashlib.pbkdf2_hmac("sha512", self._secret, salt, KDF_ROUNDS, KEY_BYTES)
             key = f"x'{derived.hex()}{salt.hex()}'"
             self._keys[salt] = key
