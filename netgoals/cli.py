@@ -405,6 +405,9 @@ def export(obj: Context, format: str, output: Path | None) -> None:
     spreadsheets) or vcard (vCard 4.0, for address books; tags become categories).
     """
     with obj.store(create=False) as store:
+        if output is not None and _same_file(output, store.path):
+            # an encrypted database has no header to recognise it by below
+            raise NetgoalsError(f"{output} is the database; netgoals will not write over it")
         if format == "csv":
             from netgoals.formats.csv_export import export_csv
 
@@ -422,6 +425,13 @@ def export(obj: Context, format: str, output: Path | None) -> None:
     else:
         _write_private(output, text)
         click.echo(_printable(f"Exported to {output}"), err=True)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one.expanduser(), other)
+    except OSError:
+        return False
 
 
 def _print_json(data: object) -> None:

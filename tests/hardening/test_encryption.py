@@ -109,6 +109,11 @@ def test_encrypt_then_every_command_with_the_passphrase(folder: Path, capsys, mo
     assert run(["--db", str(path), "brief"], clock=CLOCK) == 0
     assert "Trading job" in capsys.readouterr().out
     assert b"Ann Lee" not in b"".join(_snapshot(folder).values())
+    # an export is never written over the encrypted database (it has no header to know it by)
+    before = _snapshot(folder)
+    assert run(["--db", str(path), "export", "json", "-o", str(path)]) == 1
+    assert "will not write over it" in capsys.readouterr().err
+    assert _snapshot(folder) == before
 
     assert run(["--db", str(path), "decrypt"]) == 0
     monkeypatch.delenv("NETGOALS_PASSPHRASE")
@@ -231,3 +236,75 @@ def test_encrypt_and_decrypt_killed_at_any_moment_leave_one_whole_file(folder: P
             leftover.unlink()
     # kills landed both before the rename (the old file) and after it (the new one)
     assert outcomes == {False, True}
+
+
+# Writes batches of contacts in a loop on an encrypted file and reports each batch once its
+# transaction has committed (one write() per line: a line is whole in the report or absent).
+WRITER = """
+import os, sys
+from netgoals.core.models import Contact
+from netgoals.storage import Store
+from netgoals.storage.cipher import Passphrase
+
+path, tag, report = sys.argv[1:4]
+store = Store.open(path, passphrase=Passphrase(os.environ["NETGOALS_PASSPHRASE"]))
+out = os.open(report, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600)
+print("ready", flush=True)
+i = 0
+while True:
+    i += 1
+    with store.transaction():
+        for n in range(20):
+            store.save_contact(Contact(name=f"{tag} {i} {n}", role="trader", notes="x" * 300))
+    os.write(out, f"{tag} {i}\\n".encode())
+"""
+
+
+@needs_sqlcipher
+def test_two_writers_killed_at_any_moment_lose_nothing_reported_on_an_encrypted_file(
+    folder: Path,
+):
+    """The kill and concurrency guarantees on an encrypted file: two processes write at once,
+    both are killed at seeded moments; every batch reported done is there whole, no batch is
+    there in part, and the search index agrees with the contacts."""
+    from netgoals.storage.search import index_in_step
+
+    path = folder / "netgoals.db"
+    _network(path, contacts=5)
+    assert _netgoals("--db", path, "encrypt", env={"NETGOALS_PASSPHRASE": SECRET}).returncode == 0
+    rng = random.Random(1818)
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "NETGOALS_PASSPHRASE": SECRET}
+    report = folder.parent / "report.txt"
+    for round_ in range(4):
+        writers = [
+            subprocess.Popen(
+                [sys.executable, "-c", WRITER, str(path), f"w{round_}{tag}", str(report)],
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                text=True,
+            )
+            for tag in "ab"
+        ]
+        for writer in writers:
+            assert writer.stdout is not None and writer.stdout.readline() == "ready\n"
+        time.sleep(rng.uniform(0.05, 1.0))  # picks the moment of the kill only
+        for writer in writers:
+            writer.send_signal(signal.SIGKILL)
+            writer.wait()
+            assert writer.stdout is not None
+            writer.stdout.close()
+    reported = report.read_text().split("\n")[:-1]
+    assert reported  # the writers wrote before they were killed
+    with Store.open(path, clock=CLOCK, passphrase=Passphrase(SECRET)) as store:
+        assert index_in_step(store.conn)
+        batches: dict[str, int] = {}
+        for contact in store.contacts():
+            if contact.name.startswith("w"):
+                batch = contact.name.rsplit(" ", 1)[0]
+                batches[batch] = batches.get(batch, 0) + 1
+        assert set(batches.values()) == {20}  # every batch whole
+        assert set(reported) <= set(batches)  # every reported batch there
+        assert store.matching(store.objectives()).members[1] >= {
+            contact.id for contact in store.contacts() if contact.role == "trader"
+        }
