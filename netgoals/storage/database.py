@@ -467,8 +467,8 @@ def connect(path: Path, key: Key | None = None) -> sqlite3.Connection:
 def key_of(path: Path, passphrase: Passphrase | None) -> Key | None:
     """What opens the existing database `path`: None for a plain file (whatever was given),
     else `passphrase` with the file's salt. PassphraseNeeded comes later, from the check."""
-    if passphrase is None or not path.is_file():
-        return None
+    if passphrase is None or not path.is_file() or not cipher.available():
+        return None  # without the library an encrypted file is refused by the check, saying so
     salt = cipher.salt_of(path)
     return None if salt == cipher.PLAIN_HEADER else (passphrase, salt)
 

@@ -186,8 +186,17 @@ def test_without_the_extra_an_encrypted_file_names_the_extra(folder: Path):
         assert _snapshot(folder) == before
     plain = folder / "plain.db"
     _network(plain, contacts=2)
-    result = _netgoals("--db", plain, "offgoal", "--json", prelude=WITHOUT_EXTRA)
-    assert result.returncode == 0 and json.loads(result.stdout)["contacts"] == 2
+    # a plain file opens as ever, a passphrase given or not
+    for given in ({}, {"NETGOALS_PASSPHRASE": SECRET}):
+        result = _netgoals("--db", plain, "offgoal", "--json", prelude=WITHOUT_EXTRA, env=given)
+        assert result.returncode == 0 and json.loads(result.stdout)["contacts"] == 2
+    # given a passphrase, a file that may be encrypted still names the extra
+    line = _one_line(
+        _netgoals(
+            "--db", path, "offgoal", prelude=WITHOUT_EXTRA, env={"NETGOALS_PASSPHRASE": SECRET}
+        )
+    )
+    assert "pip install 'netgoals[encrypted]'" in line
 
 
 # Encrypts or decrypts in a loop, one fresh process each time, to be killed at any moment.
