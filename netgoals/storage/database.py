@@ -447,14 +447,21 @@ def _copy_before_migrating(
     raise NetgoalsError(f"too many copies of {_shown(path)} beside it; move some away")
 
 
-def connect(path: Path, key: Key | None = None) -> sqlite3.Connection:
-    """A read-write connection with the settings every netgoals connection uses; to an
-    encrypted database when `key` is given."""
+def connect(path: Path) -> sqlite3.Connection:
+    """A read-write connection with the settings every netgoals connection uses."""
     # isolation_level=None: transactions are explicit (Store.transaction), never implicit.
-    if key is None:
-        conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-    else:
-        conn = cipher.connect_keyed(str(path), *key, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    return _configured(conn)
+
+
+def connect_encrypted(path: Path, key: Key) -> sqlite3.Connection:
+    """`connect` for an encrypted database, opened with `key`."""
+    conn = cipher.connect_keyed(str(path), *key, isolation_level=None, check_same_thread=False)
+    return _configured(conn)
+
+
+def _configured(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """`conn` with the settings every netgoals connection uses."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
@@ -498,7 +505,7 @@ def open_database(
     applied = _inspect(path, key)
     pending = len(MIGRATION_NAMES) - len(applied)
     try:
-        conn = connect(path, key)
+        conn = connect(path) if key is None else connect_encrypted(path, key)
     except errors.Error as error:
         raise NetgoalsError(f"{_shown(path)} cannot be opened ({error})") from None
     # The first look was at the main file only; what is still in the WAL counts too.

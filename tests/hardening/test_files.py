@@ -226,7 +226,7 @@ def test_a_read_only_connection_failure_is_a_message_not_a_traceback(tmp_path: P
     path = tmp_path / "n.db"
     _netgoals_file(path)
 
-    def refuse(_path, _key=None):
+    def refuse(_path):
         raise sqlite3.OperationalError("attempt to write a readonly database")
 
     monkeypatch.setattr(database_module, "connect", refuse)
