@@ -29,8 +29,13 @@ def _peak_rss_mb() -> float:
 
 
 def first_frame(db: str, spawned_at: float) -> None:
+    import os
+
     from netgoals.storage import Store
     from netgoals.tui.app import NetgoalsApp
+
+    # an encrypted database's passphrase, as a script gives it; none for a plain one
+    secret = os.environ.get("NETGOALS_PASSPHRASE", "")
 
     class Timed(NetgoalsApp):
         def on_mount(self) -> None:
@@ -49,7 +54,13 @@ def first_frame(db: str, spawned_at: float) -> None:
             print(json.dumps({"seconds": self.frame_at, "peak_rss_mb": _peak_rss_mb()}), flush=True)
             self.exit()
 
-    Timed(Store.open(db)).run(headless=True, size=(120, 40))
+    if secret:
+        from netgoals.storage.cipher import Passphrase
+
+        store = Store.open(db, passphrase=Passphrase(secret))
+    else:
+        store = Store.open(db)
+    Timed(store).run(headless=True, size=(120, 40))
 
 
 def hello(spawned_at: float) -> None:

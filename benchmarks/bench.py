@@ -11,6 +11,7 @@ import compileall
 import json
 import os
 import platform
+import shutil
 import statistics
 import subprocess
 import sys
@@ -49,13 +50,14 @@ def netgoals_command(db: Path, *args: str) -> Callable[[], object]:
     return run
 
 
-def probe(*args: str) -> dict[str, Any]:
+def probe(*args: str, env: dict[str, str] | None = None) -> dict[str, Any]:
     """Run app_probe.py in a fresh process and read the JSON it prints last."""
     done = subprocess.run(
         [sys.executable, str(HERE / "app_probe.py"), *args],
         check=True,
         capture_output=True,
         text=True,
+        env={**os.environ, **env} if env else None,
     )
     return json.loads(done.stdout.strip().splitlines()[-1])
 
@@ -102,6 +104,32 @@ def first_frames(db: Path, runs: int) -> tuple[float, float, float, float]:
         statistics.median(ratios),
         max(rss),
     )
+
+
+BENCH_PASSPHRASE = "a benchmark's passphrase"
+
+
+def encrypted_first_frames(db: Path, folder: Path, runs: int) -> tuple[float, float] | None:
+    """The first frame on an encrypted copy of `db` against the same on `db`, run in turns:
+    the median of the encrypted one and the median of the pairs' ratios; None without the
+    encryption extra."""
+    from netgoals.storage.cipher import Passphrase, available
+    from netgoals.storage.database import change_encryption
+
+    if not available():
+        return None
+    encrypted = folder / "encrypted.db"
+    shutil.copyfile(db, encrypted)  # closed, so whole without its log; then encrypted
+    change_encryption(encrypted, current=None, new=Passphrase(BENCH_PASSPHRASE))
+    frames, ratios = [], []
+    for _ in range(runs):
+        plain = probe("first-frame", str(db), repr(time.time()))["seconds"]
+        secret = {"NETGOALS_PASSPHRASE": BENCH_PASSPHRASE}
+        frames.append(
+            probe("first-frame", str(encrypted), repr(time.time()), env=secret)["seconds"]
+        )
+        ratios.append(frames[-1] / plain)
+    return statistics.median(frames), statistics.median(ratios)
 
 
 # the probe's name for each kind of key, and the figure's name in the output
@@ -175,6 +203,7 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
     cli_offgoal = median_of(runs, netgoals_command(db, "offgoal", "--json"))
     matches = matches_json_figures(db, runs)
     frame, hello, ratio, peak_rss = first_frames(db, runs)
+    encrypted = encrypted_first_frames(db, folder, runs) or (None, None)
     rounds = KEY_ROUNDS_PER_RUN * runs
     keys = probe("interact", str(db), str(rounds))
     dialogs = dialog_figures(db, runs)
@@ -199,6 +228,8 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
         "first_frame_s": round(frame, 3),
         "hello_first_frame_s": round(hello, 3),
         "first_frame_ratio": round(ratio, 2),
+        "encrypted_first_frame_s": encrypted[0] and round(encrypted[0], 3),
+        "encrypted_first_frame_ratio": encrypted[1] and round(encrypted[1], 2),
         **keystroke_figures(keys),
         "match_all_ms": round(match_all * 1000, 1),
         **dialogs,
@@ -220,6 +251,11 @@ def measure(contacts: int, runs: int, folder: Path, active: int) -> dict[str, ob
             "right after one of the real app's",
             "first_frame_ratio": "the median of first_frame_s / hello_first_frame_s over the "
             "pairs of runs",
+            "encrypted_first_frame_s": "first_frame_s on an encrypted copy of the database "
+            "(netgoals encrypt), its passphrase given as a script gives it "
+            "($NETGOALS_PASSPHRASE); null without the 'encrypted' extra",
+            "encrypted_first_frame_ratio": "the median of encrypted_first_frame_s / "
+            "first_frame_s over pairs of runs taken in turns",
             "filter_keystroke_ms": "a character typed in the contacts filter (l, o, n in turn) "
             "to the contacts list's last line drawn with the new rows, in a running app with "
             "every contact loaded: the median; _p90_ms the 90th percentile (nearest rank), "

@@ -32,6 +32,7 @@ class Context:
     clock: Clock = system_clock
     # damaged records the command left out, printed as warnings once it has succeeded
     damaged: list[str] = field(default_factory=list)
+    passphrase_file: Path | None = None  # given with --passphrase-file before the command
 
     def path(self) -> tuple[Path, bool]:
         """The database path, and whether its folder may be created (only for the default)."""
@@ -45,13 +46,46 @@ class Context:
         except RuntimeError as error:  # "~nobody/x.db": no such home folder
             raise NetgoalsError(f"cannot find that path ({error})") from None
 
-    def store(self, *, create: bool = True):  # -> Store (imported lazily: start-up stays fast)
-        from netgoals.storage import Store
-
+    def store(self, *, create: bool = True, unlock=None):  # -> Store (imported lazily)
+        """The database, opened. An encrypted one is opened with the passphrase given (a
+        file, $NETGOALS_PASSPHRASE), else asked for on a terminal: by `unlock(path, open)`
+        when given (the app's passphrase screen), else on standard error."""
         path, create_folder = self.path()
         return self._told(
-            Store.open(path, clock=self.clock, create=create, create_folder=create_folder)
+            self._open(path, create=create, create_folder=create_folder, unlock=unlock)
         )
+
+    def passphrase(self, file: Path | None = None):  # -> Passphrase | None
+        """The passphrase given for a script: read from `file` (else --passphrase-file),
+        else $NETGOALS_PASSPHRASE; None when neither is given."""
+        from netgoals.storage.cipher import Passphrase
+
+        file = file or self.passphrase_file
+        if file is not None:
+            return Passphrase(_read_passphrase(file))
+        secret = os.environ.get("NETGOALS_PASSPHRASE", "")
+        return Passphrase(secret) if secret else None
+
+    def _open(self, path: Path, *, unlock=None, **options):  # -> Store
+        from netgoals.storage import Store
+        from netgoals.storage.cipher import Passphrase
+        from netgoals.storage.database import PassphraseNeeded
+
+        given = self.passphrase()
+        try:
+            return Store.open(path, clock=self.clock, passphrase=given, **options)
+        except PassphraseNeeded as needed:
+            if not sys.stdin.isatty():
+                raise NetgoalsError(
+                    f"{needed}: give it with --passphrase-file FILE or NETGOALS_PASSPHRASE"
+                ) from None
+
+        def open_with(secret: str):  # -> Store
+            return Store.open(path, clock=self.clock, passphrase=Passphrase(secret), **options)
+
+        if unlock is not None:
+            return unlock(path, open_with)
+        return open_with(_ask_passphrase(f"Passphrase for {path}", twice=False))
 
     @contextmanager
     def import_store(self, *, dry_run: bool) -> Iterator:  # -> Iterator[Store]
@@ -64,7 +98,7 @@ class Context:
 
         path, create_folder = self.path()
         if path.exists():
-            with self._told(Store.open(path, clock=self.clock)) as store:
+            with self._told(self._open(path)) as store:
                 yield store
         elif dry_run:
             with (
@@ -87,6 +121,32 @@ class Context:
             click.echo(f"netgoals: {_printable(notice)}", err=True)
         store.on_damage = self.damaged.append
         return store
+
+
+def _read_passphrase(file: Path) -> str:
+    """The first line of `file`, without its line break: a passphrase given to a script."""
+    try:
+        with file.expanduser().open("rb") as handle:
+            line = handle.readline(65_536)
+    except OSError as error:
+        raise NetgoalsError(f"cannot read the passphrase file {file} ({error.strerror})") from None
+    try:
+        secret = line.decode("utf-8").removesuffix("\n").removesuffix("\r")
+    except UnicodeDecodeError:
+        raise NetgoalsError(f"the passphrase file {file} is not UTF-8 text") from None
+    if not secret:
+        raise NetgoalsError(f"the passphrase file {file} holds no passphrase on its first line")
+    return secret
+
+
+def _ask_passphrase(question: str, *, twice: bool) -> str:
+    """A passphrase typed on the terminal without echo (twice, to catch a typo, if `twice`)."""
+    return click.prompt(
+        _printable(question),
+        hide_input=True,
+        confirmation_prompt="Type it again" if twice else False,
+        err=True,
+    )
 
 
 def _write_private(file: Path, text: str) -> None:
@@ -159,9 +219,15 @@ def _write_stream(file: Path, text: str) -> None:
     type=click.Path(path_type=Path, dir_okay=True),
     help="The database file (default: $NETGOALS_DB, else netgoals.db in your data folder).",
 )
+@click.option(
+    "--passphrase-file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An encrypted database's passphrase: the first line of this file (for scripts; "
+    "or set $NETGOALS_PASSPHRASE; on a terminal it is asked for).",
+)
 @click.version_option(__version__, "--version", prog_name="netgoals")
 @click.pass_context
-def cli(ctx: click.Context, db: Path | None) -> None:
+def cli(ctx: click.Context, db: Path | None, passphrase_file: Path | None) -> None:
     """netgoals: know why you network, and see which contacts serve none of your goals.
 
     Run without a command to open the app on your database.
@@ -170,8 +236,16 @@ def cli(ctx: click.Context, db: Path | None) -> None:
         ctx.obj.db = db  # the caller's Context, which `run` reads once the command is done
     else:
         ctx.obj = Context(db=db)
+    ctx.obj.passphrase_file = passphrase_file
     if ctx.invoked_subcommand is None:
-        _open_app(ctx.obj.store(), demo=False)
+        _open_app(ctx.obj.store(unlock=_unlock_in_app), demo=False)
+
+
+def _unlock_in_app(path: Path, open_with: Callable[[str], object]):  # -> Store
+    """The database at `path` opened with a passphrase typed on the app's passphrase screen."""
+    from netgoals.tui.unlock import unlock
+
+    return unlock(path, open_with)
 
 
 def _open_app(store, *, demo: bool) -> None:
@@ -323,6 +397,9 @@ def export(obj: Context, format: str, output: Path | None) -> None:
     spreadsheets) or vcard (vCard 4.0, for address books; tags become categories).
     """
     with obj.store(create=False) as store:
+        if output is not None and _same_file(output, store.path):
+            # an encrypted database has no header to recognise it by below
+            raise NetgoalsError(f"{output} is the database; netgoals will not write over it")
         if format == "csv":
             from netgoals.formats.csv_export import export_csv
 
@@ -340,6 +417,13 @@ def export(obj: Context, format: str, output: Path | None) -> None:
     else:
         _write_private(output, text)
         click.echo(_printable(f"Exported to {output}"), err=True)
+
+
+def _same_file(one: Path, other: Path) -> bool:
+    try:
+        return os.path.samefile(one.expanduser(), other)
+    except OSError:
+        return False
 
 
 def _print_json(data: object) -> None:
@@ -487,6 +571,77 @@ def brief(obj: Context, event: str | None, as_json: bool) -> None:
         _print_json({**document(review), "payback": payback_document(figures)})
     else:
         sys.stdout.write(markdown(review) + payback_markdown(figures))
+
+
+_PASSPHRASE_FILE = click.option(
+    "--passphrase-file",
+    "passphrase_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Read the passphrase from the first line of FILE (for scripts; or set "
+    "$NETGOALS_PASSPHRASE). On a terminal it is asked for.",
+)
+
+
+@cli.command()
+@_PASSPHRASE_FILE
+@click.pass_obj
+def encrypt(obj: Context, passphrase_file: Path | None) -> None:
+    """Encrypt the database with a new passphrase (asked twice, without echo).
+
+    The encrypted database is written beside the old one and renamed over it: interrupted at
+    any moment, the database is the old file or the new one, whole. Close the app first.
+    The passphrase is never stored: lose it and the database cannot be opened.
+    """
+    from netgoals.storage.cipher import sqlcipher
+    from netgoals.storage.database import change_encryption
+
+    sqlcipher("netgoals encrypt")  # says which extra to install before asking anything
+    path, _ = obj.path()
+    new = obj.passphrase(passphrase_file)
+    if new is None:
+        if not sys.stdin.isatty():
+            raise NetgoalsError(
+                "netgoals encrypt needs a new passphrase: type it on a terminal, or give it "
+                "with --passphrase-file FILE or NETGOALS_PASSPHRASE"
+            )
+        from netgoals.storage.cipher import Passphrase
+
+        new = Passphrase(_ask_passphrase(f"New passphrase for {path}", twice=True))
+    copies = change_encryption(path, current=None, new=new)
+    click.echo(f"Encrypted {path}: it now opens only with its passphrase.", err=True)
+    for copy in copies:
+        click.echo(
+            f"netgoals: warning: {copy} is an unencrypted copy kept before an upgrade; "
+            "delete it (netgoals leaves it) if nobody else may read your network",
+            err=True,
+        )
+
+
+@cli.command()
+@_PASSPHRASE_FILE
+@click.pass_obj
+def decrypt(obj: Context, passphrase_file: Path | None) -> None:
+    """Turn the encrypted database back into a plain one (asks for its passphrase).
+
+    Written beside the old file and renamed over it, as `encrypt` does. Close the app first.
+    """
+    from netgoals.storage.cipher import sqlcipher
+    from netgoals.storage.database import change_encryption
+
+    sqlcipher("netgoals decrypt")
+    path, _ = obj.path()
+    current = obj.passphrase(passphrase_file)
+    if current is None:
+        if not sys.stdin.isatty():
+            raise NetgoalsError(
+                "netgoals decrypt needs the passphrase: type it on a terminal, or give it "
+                "with --passphrase-file FILE or NETGOALS_PASSPHRASE"
+            )
+        from netgoals.storage.cipher import Passphrase
+
+        current = Passphrase(_ask_passphrase(f"Passphrase for {path}", twice=False))
+    change_encryption(path, current=current, new=None)
+    click.echo(f"Decrypted {path}: it is a plain file again.", err=True)
 
 
 # C0 and C1 control characters but the tab, the line break and the carriage return that ends a

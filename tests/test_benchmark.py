@@ -23,6 +23,8 @@ def test_benchmark_runs_at_small_size_and_prints_every_key():
         "first_frame_s",
         "hello_first_frame_s",
         "first_frame_ratio",
+        "encrypted_first_frame_s",
+        "encrypted_first_frame_ratio",
         "filter_keystroke_ms",
         "filter_keystroke_p90_ms",
         "filter_keystroke_max_ms",

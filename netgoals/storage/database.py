@@ -7,6 +7,7 @@ so a refused file is left byte-identical.
 from __future__ import annotations
 
 import errno
+import glob
 import os
 import sqlite3
 import tempfile
@@ -16,6 +17,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from netgoals.core.errors import NetgoalsError
+from netgoals.storage import cipher
+from netgoals.storage.cipher import Passphrase, errors
 from netgoals.storage.schema import APPLICATION_ID, MIGRATION_NAMES, MIGRATION_SET, migrations
 from netgoals.storage.search import repair_index
 
@@ -44,8 +47,20 @@ def _nothing_in_wal(path: Path) -> bool:
         return True
 
 
+class PassphraseNeeded(NetgoalsError):
+    """The file may be an encrypted database, and no passphrase was given."""
+
+
+class WrongPassphrase(NetgoalsError):
+    """The passphrase given does not open the file (or it is not a database at all)."""
+
+
+# (passphrase, the file's salt): what opens an encrypted file
+Key = tuple[Passphrase, bytes]
+
+
 @contextmanager
-def _look(path: Path) -> Iterator[sqlite3.Connection]:
+def _look(path: Path, key: Key | None = None) -> Iterator[sqlite3.Connection]:
     """A read-only look at the database as SQLite sees it, write-ahead log included.
 
     With nothing in the log the main file alone is the database, and an immutable look creates
@@ -56,9 +71,13 @@ def _look(path: Path) -> Iterator[sqlite3.Connection]:
     immutable = _nothing_in_wal(path)
     _, shm = side_files(path)
     shm_was_there = shm.exists()
+    uri = _read_only_uri(path, immutable=immutable)
     try:
-        conn = sqlite3.connect(_read_only_uri(path, immutable=immutable), uri=True)
-    except sqlite3.Error as error:
+        if key is None:
+            conn = sqlite3.connect(uri, uri=True)
+        else:
+            conn = cipher.connect_keyed(uri, *key, uri=True)
+    except errors.Error as error:
         raise NetgoalsError(f"{path} cannot be opened ({error})") from None
     refused = True
     try:
@@ -91,7 +110,13 @@ def _remove_if_unused(shm: Path) -> None:
         os.close(fd)
 
 
-def _inspect(path: Path) -> list[str]:
+def _could_be_encrypted(size: int) -> bool:
+    """Whether a file of `size` bytes that SQLite does not read could be an encrypted
+    database: SQLCipher writes whole pages of random-looking bytes."""
+    return size > 0 and size % cipher.PAGE_SIZE == 0
+
+
+def _inspect(path: Path, key: Key | None = None) -> list[str]:
     """The migrations already applied to an existing file, or NetgoalsError if it is not ours.
 
     The file is never opened except through SQLite: closing any descriptor of a file releases
@@ -112,15 +137,29 @@ def _inspect(path: Path) -> list[str]:
     if size == 0:
         raise NetgoalsError(f"{shown} is an empty file, not a netgoals database")
     try:
-        with _look(path) as conn:
+        with _look(path, key) as conn:
             applied = _check_ours(conn, shown)
             if not os.access(path, os.W_OK) or not os.access(path.parent, os.W_OK):
                 raise NetgoalsError(
                     f"{shown} is read-only: netgoals needs to write to it and its folder"
                 )
             return applied
-    except sqlite3.DatabaseError as error:
+    except errors.DatabaseError as error:
         if getattr(error, "sqlite_errorname", "") == "SQLITE_NOTADB":
+            if key is not None:
+                raise WrongPassphrase(
+                    f"{shown}: wrong passphrase, or not a netgoals database; nothing was changed"
+                ) from None
+            if _could_be_encrypted(size):
+                if not cipher.available():
+                    raise cipher.MissingExtra(
+                        f"{shown} is not a netgoals database (it is not an SQLite file), or it is"
+                        f" encrypted: opening an encrypted database needs {cipher.INSTALL}"
+                    ) from None
+                raise PassphraseNeeded(
+                    f"{shown} is encrypted and needs its passphrase, or it is not a netgoals"
+                    " database (it is not an SQLite file)"
+                ) from None
             raise NetgoalsError(
                 f"{shown} is not a netgoals database (it is not an SQLite file)"
             ) from None
@@ -288,6 +327,16 @@ def replace_database(path: Path, fill: Callable[[Path], None]) -> None:
     temporary = _build_aside(path, create_folder=False)
     try:
         fill(temporary)
+        _swap_in(temporary, path)
+    finally:
+        remove_database(temporary)
+
+
+def _swap_in(temporary: Path, path: Path) -> None:
+    """Rename the closed database `temporary` over `path` in one step. The old file's log
+    and its index are moved aside first (open files follow their renaming) and then
+    unlinked, so the new file never meets them."""
+    try:
         moved = []
         try:
             for side in side_files(path):
@@ -304,8 +353,7 @@ def replace_database(path: Path, fill: Callable[[Path], None]) -> None:
                 aside.unlink(missing_ok=True)
     except OSError as error:
         raise NetgoalsError(f"cannot replace {_shown(path)} ({error.strerror})") from None
-    finally:
-        remove_database(temporary)
+    _sync_folder(path.parent)
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -314,11 +362,61 @@ def backup_path(path: Path, version: int) -> Path:
     return path.with_name(f"{path.name}.before-v{version}.bak")
 
 
-def _copy_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+def _export(conn: sqlite3.Connection, target: Path, key: str) -> None:
+    """Copy the database behind the SQLCipher connection `conn` (log included) into the new,
+    empty file `target`, encrypted with the raw `key` ('' for a plain copy), with the
+    version and application marks that SQLCipher's export leaves behind; then sync it."""
+    conn.execute("ATTACH DATABASE ? AS target KEY ?", (str(target), key))
+    try:
+        # the write lock for the whole copy: nothing is written meanwhile
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            conn.execute("SELECT sqlcipher_export('target')")
+            for mark in ("user_version", "application_id"):
+                (value,) = conn.execute(f"PRAGMA main.{mark}").fetchone()
+                conn.execute(f"PRAGMA target.{mark} = {int(value)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+    finally:
+        conn.execute("DETACH DATABASE target")
+    _sync(target)
+
+
+def _sync(file: Path) -> None:
+    """Flush `file` to the disk (a file this process has no SQLite connection on)."""
+    fd = os.open(file, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in `folder` durable."""
+    try:
+        fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass  # some file systems cannot sync a folder; the rename itself is still atomic
+    finally:
+        os.close(fd)
+
+
+def _copy_before_migrating(
+    conn: sqlite3.Connection, path: Path, version: int, key: Key | None = None
+) -> Path:
     """A private copy of the database as it is (write-ahead log included) under a name that
-    was free: never over an existing file or through a link. Raises NetgoalsError, leaving no
-    partial copy, if it cannot be written whole (a full disk)."""
-    data = conn.serialize()  # a consistent copy, including what is still in the log
+    was free: never over an existing file or through a link. An encrypted database's copy is
+    encrypted with the same key. Raises NetgoalsError, leaving no partial copy, if it cannot
+    be written whole (a full disk)."""
+    # a consistent copy, including what is still in the log
+    data = conn.serialize() if key is None else b""
     first = backup_path(path, version)
     for number in range(1, 1000):
         target = first if number == 1 else first.with_name(f"{first.name[:-4]}.{number}.bak")
@@ -336,10 +434,13 @@ def _copy_before_migrating(conn: sqlite3.Connection, path: Path, version: int) -
                 handle.write(data)
                 handle.flush()
                 os.fsync(handle.fileno())
-        except OSError as error:
+            if key is not None:
+                _export(conn, target, key[0].key_for(key[1]))
+        except (OSError, *errors.Error) as error:
             target.unlink(missing_ok=True)
+            reason = error.strerror if isinstance(error, OSError) else str(error)
             raise NetgoalsError(
-                f"cannot keep a copy of {_shown(path)} before upgrading it ({error.strerror});"
+                f"cannot keep a copy of {_shown(path)} before upgrading it ({reason});"
                 " nothing was changed"
             ) from None
         return target
@@ -350,6 +451,17 @@ def connect(path: Path) -> sqlite3.Connection:
     """A read-write connection with the settings every netgoals connection uses."""
     # isolation_level=None: transactions are explicit (Store.transaction), never implicit.
     conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    return _configured(conn)
+
+
+def connect_encrypted(path: Path, key: Key) -> sqlite3.Connection:
+    """`connect` for an encrypted database, opened with `key`."""
+    conn = cipher.connect_keyed(str(path), *key, isolation_level=None, check_same_thread=False)
+    return _configured(conn)
+
+
+def _configured(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """`conn` with the settings every netgoals connection uses."""
     conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
@@ -359,16 +471,28 @@ def connect(path: Path) -> sqlite3.Connection:
     return conn
 
 
+def key_of(path: Path, passphrase: Passphrase | None) -> Key | None:
+    """What opens the existing database `path`: None for a plain file (whatever was given),
+    else `passphrase` with the file's salt. PassphraseNeeded comes later, from the check."""
+    if passphrase is None or not path.is_file() or not cipher.available():
+        return None  # without the library an encrypted file is refused by the check, saying so
+    salt = cipher.salt_of(path)
+    return None if salt == cipher.PLAIN_HEADER else (passphrase, salt)
+
+
 def open_database(
     path: Path | str,
     *,
     create: bool = True,
     create_folder: bool = False,
     notices: list[str] | None = None,
+    passphrase: Passphrase | None = None,
 ) -> sqlite3.Connection:
     """Open (or create) the netgoals database at `path`, migrated to the current schema.
 
-    Raises NetgoalsError, leaving the file untouched, when it is not a netgoals database, is
+    An encrypted database needs its `passphrase` (ignored for a plain file); without it,
+    PassphraseNeeded, and WrongPassphrase when it does not open the file. Raises
+    NetgoalsError, leaving the file untouched, when it is not a netgoals database, is
     from a newer version, is damaged or cannot be written. What was put right on the way (a
     rebuilt search index) is added to `notices`, one line each.
     """
@@ -377,11 +501,12 @@ def open_database(
         if not create:
             raise NetgoalsError(f"{_shown(path)} does not exist")
         _create(path, create_folder)
-    applied = _inspect(path)
+    key = key_of(path, passphrase)
+    applied = _inspect(path, key)
     pending = len(MIGRATION_NAMES) - len(applied)
     try:
-        conn = connect(path)
-    except sqlite3.Error as error:
+        conn = connect(path) if key is None else connect_encrypted(path, key)
+    except errors.Error as error:
         raise NetgoalsError(f"{_shown(path)} cannot be opened ({error})") from None
     # The first look was at the main file only; what is still in the WAL counts too.
     applied = applied_migrations(conn)
@@ -392,18 +517,18 @@ def open_database(
     if pending:
         if applied:
             try:
-                _copy_before_migrating(conn, path, len(MIGRATION_NAMES))
+                _copy_before_migrating(conn, path, len(MIGRATION_NAMES), key)
             except BaseException:
                 conn.close()
                 raise
         try:
             _migrate(conn)
-        except sqlite3.Error as error:
+        except errors.Error as error:
             conn.close()
             raise NetgoalsError(f"{_shown(path)} could not be upgraded ({error})") from None
     try:
         notice = repair_index(conn)
-    except sqlite3.Error as error:
+    except errors.Error as error:
         conn.close()
         raise NetgoalsError(
             f"{_shown(path)}: the search index could not be rebuilt ({error})"
@@ -411,3 +536,78 @@ def open_database(
     if notice and notices is not None:
         notices.append(notice)
     return conn
+
+
+def change_encryption(
+    path: Path | str, *, current: Passphrase | None, new: Passphrase | None
+) -> list[Path]:
+    """Rewrite the database `path` encrypted with `new`, or plain when `new` is None (then
+    `current` opens it). The new file is written whole under a private name, synced and
+    renamed over the old one: killed at any moment, `path` is the old file or the new one,
+    whole. Returns the copies kept beside it before upgrades (`.before-vN.bak`), which are
+    left as they are: plain copies of an earlier plain database.
+
+    Close every other program using the database first: one that keeps it open goes on
+    writing to the old file. A file already as asked (plain, or encrypted) is refused.
+    """
+    path = Path(path).expanduser().absolute()
+    module = cipher.sqlcipher("encrypting or decrypting a database")
+    try:
+        conn = open_database(path, create=False, passphrase=current)
+    except PassphraseNeeded:
+        raise NetgoalsError(
+            f"{_shown(path)} is already encrypted, or is not a netgoals database;"
+            " nothing was changed"
+        ) from None
+    try:
+        encrypted = cipher.is_encrypted(conn)
+        if new is not None and encrypted:
+            raise NetgoalsError(f"{_shown(path)} is already encrypted; nothing was changed")
+        if new is None and not encrypted:
+            raise NetgoalsError(f"{_shown(path)} is not encrypted; nothing was changed")
+        # the whole database into the main file, so that the old file alone is whole
+        (busy, *_) = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        if busy:
+            raise NetgoalsError(
+                f"{_shown(path)} is in use by another program; close it and try again;"
+                " nothing was changed"
+            )
+    finally:
+        conn.close()
+    key = key_of(path, current)
+    try:
+        temporary = _aside(path, ".new")
+    except OSError as error:
+        raise NetgoalsError(f"cannot write beside {_shown(path)} ({error.strerror})") from None
+    try:
+        if key is None:
+            source = module.connect(str(path), isolation_level=None)
+        else:
+            source = cipher.connect_keyed(str(path), *key, isolation_level=None)
+        try:
+            source.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            new_key = "" if new is None else new.key_for(os.urandom(cipher.SALT_BYTES))
+            _export(source, temporary, new_key)
+        finally:
+            source.close()
+        _swap_in(temporary, path)
+    except errors.Error as error:
+        raise NetgoalsError(f"{_shown(path)} was not changed ({error})") from None
+    except OSError as error:
+        raise NetgoalsError(f"{_shown(path)} was not changed ({error.strerror})") from None
+    finally:
+        remove_database(temporary)
+    return plain_copies(path)
+
+
+def plain_copies(path: Path) -> list[Path]:
+    """The unencrypted copies kept beside `path` before upgrades (`.before-vN.bak`)."""
+    found = []
+    for copy in sorted(path.parent.glob(f"{glob.escape(path.name)}.before-v*.bak")):
+        try:
+            with copy.open("rb") as handle:  # a copy, never opened by SQLite here
+                if handle.read(16) == cipher.PLAIN_HEADER:
+                    found.append(copy)
+        except OSError:
+            continue
+    return found

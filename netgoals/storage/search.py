@@ -14,6 +14,7 @@ from contextlib import contextmanager
 
 from netgoals.core.matching import KeywordHit, Places
 from netgoals.core.models import clean_line, has_controls
+from netgoals.storage.cipher import errors
 from netgoals.storage.schema import (
     SEARCH_TRIGGERS,
     SEARCHED_FIELDS,
@@ -41,7 +42,7 @@ def contacts_with(conn: sqlite3.Connection, keyword: str, index: str = INDEX) ->
             f"SELECT group_concat(rowid) FROM {index} WHERE {index} MATCH ?",
             (phrase(keyword),),
         ).fetchone()
-    except sqlite3.OperationalError:
+    except errors.OperationalError:
         # A keyword with no letters or digits (e.g. "***" or "🚀") has no words to look for.
         return set()
     return set(map(int, found.split(","))) if found else set()
@@ -161,7 +162,7 @@ def hits_with_detail(
         params += tuple(ids)
     try:
         rows = conn.execute(sql, params).fetchall()
-    except sqlite3.OperationalError:
+    except errors.OperationalError:
         return []
     hits = []
     for row in rows:
@@ -217,7 +218,7 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
                         f" FROM {table} WHERE {table} MATCH ?",
                         (_START, _END, query),
                     ).fetchall()
-                except sqlite3.OperationalError:
+                except errors.OperationalError:
                     return {}  # a keyword with no words to look for: no field has it
                 seen: dict[str, Places] = {}  # highlighted text -> its place, for this field
                 for row, text in rows:

@@ -40,6 +40,7 @@ from netgoals.core.models import (
 from netgoals.core.motivation import Logged, ObjectiveEffort, TargetChanges, change_target
 from netgoals.core.payback import Done
 from netgoals.storage import search
+from netgoals.storage.cipher import Passphrase, errors, is_encrypted, row_type
 from netgoals.storage.database import BUSY_TIMEOUT_MS, open_database
 
 # The lists of ids an activity or event keeps in a join table: field -> (table, column of
@@ -219,7 +220,7 @@ class Store:
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
     ) -> None:
         self.conn = conn
-        self.conn.row_factory = sqlite3.Row
+        self.conn.row_factory = row_type(conn)
         self.path = path
         self.clock = clock
         # what was put right when the file was opened, one line each, for the user to see
@@ -229,6 +230,8 @@ class Store:
         self.damaged: dict[str, str] = {}
         self.on_damage: Callable[[str], None] | None = None
         self.busy_timeout_ms = busy_timeout_ms
+        # what opens the file again (another connection), None for a plain file
+        self.passphrase: Passphrase | None = None
         if busy_timeout_ms != BUSY_TIMEOUT_MS:
             self.conn.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
 
@@ -241,15 +244,36 @@ class Store:
         create: bool = True,
         create_folder: bool = False,
         busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        passphrase: Passphrase | None = None,
     ) -> Store:
         """Open (or create) the database at `path`. `busy_timeout_ms`: how long a write waits
-        for another program holding the write lock before it is refused."""
+        for another program holding the write lock before it is refused. `passphrase` opens
+        an encrypted file (see open_database for what is raised without it)."""
         path = Path(path).expanduser()
         notices: list[str] = []
-        conn = open_database(path, create=create, create_folder=create_folder, notices=notices)
+        conn = open_database(
+            path,
+            create=create,
+            create_folder=create_folder,
+            notices=notices,
+            passphrase=passphrase,
+        )
         store = cls(conn, path, clock, busy_timeout_ms=busy_timeout_ms)
         store.notices = notices
+        if is_encrypted(conn):
+            store.passphrase = passphrase
         return store
+
+    def another(self, *, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Store:
+        """A second connection to this database (for another thread), opened as this one
+        was: the same clock, and the passphrase of an encrypted file."""
+        return Store.open(
+            self.path,
+            clock=self.clock,
+            create=False,
+            busy_timeout_ms=busy_timeout_ms,
+            passphrase=self.passphrase,
+        )
 
     def close(self) -> None:
         self.conn.close()
@@ -296,14 +320,14 @@ class Store:
                 if self.conn.in_transaction:
                     self.conn.execute("ROLLBACK")
                 raise
-        except sqlite3.OperationalError as error:
+        except errors.OperationalError as error:
             if "locked" in str(error) or "busy" in str(error):
                 raise NetgoalsError(
                     f"{self.path} is busy: another program kept it locked for over "
                     f"{_seconds(self.busy_timeout_ms)}; nothing was written, try again"
                 ) from error
             raise NetgoalsError(f"{self.path}: nothing was written ({error})") from error
-        except (sqlite3.DatabaseError, OverflowError) as error:
+        except (*errors.DatabaseError, OverflowError) as error:
             raise NetgoalsError(f"{self.path}: nothing was written ({error})") from error
 
     def timestamp(self) -> str:

@@ -139,7 +139,7 @@ class NetgoalsApp(App[None]):
         lock before it is refused (and can be tried again)."""
         super().__init__()
         self.store = store  # read on the interface's thread; writes go through `writes`
-        self.writes = WriteConnection(store.path, clock, busy_timeout_ms)
+        self.writes = WriteConnection(store.path, clock, busy_timeout_ms, store.passphrase)
         self.writer = Writer()  # the main screen's
         self.demo = demo
         self.clock = clock
@@ -195,7 +195,7 @@ class NetgoalsApp(App[None]):
     @work(thread=True, exclusive=True, group="load")
     def load_everything(self, read: int) -> None:
         """Read the whole network on a connection of its own (keys keep answering)."""
-        with Store.open(self.store.path, clock=self.clock, create=False) as reader:
+        with self.store.another() as reader:
             reader.on_damage = lambda notice: self.call_from_thread(self._damaged, notice)
             snapshot = gather(reader, self.clock().date())
         self.call_from_thread(self._read_arrived, snapshot, read)
@@ -767,7 +767,7 @@ class NetgoalsApp(App[None]):
             if imported:
                 self.reload()
 
-        self.push_screen(dialogs.ImportScreen(self.store.path), closed)
+        self.push_screen(dialogs.ImportScreen(self.store.path, self.store.passphrase), closed)
 
     def action_help(self) -> None:
 

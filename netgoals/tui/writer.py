@@ -13,7 +13,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.message import Message
@@ -24,14 +24,24 @@ from netgoals.core.clock import Clock
 from netgoals.storage import Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
 
+if TYPE_CHECKING:
+    from netgoals.storage.cipher import Passphrase
+
 
 class WriteConnection:
     """The app's one connection for writing, apart from the one the screen reads through (a
     write waiting for another program's lock never holds up a read), used by one thread at a
     time."""
 
-    def __init__(self, path: Path, clock: Clock, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        clock: Clock,
+        busy_timeout_ms: int = BUSY_TIMEOUT_MS,
+        passphrase: Passphrase | None = None,
+    ) -> None:
         self.path = path
+        self.passphrase = passphrase  # an encrypted file's, else None
         self.clock = clock
         self.busy_timeout_ms = busy_timeout_ms
         self._store: Store | None = None
@@ -47,6 +57,7 @@ class WriteConnection:
                     clock=self.clock,
                     create=False,
                     busy_timeout_ms=self.busy_timeout_ms,
+                    passphrase=self.passphrase,
                 )
             return write(self._store)
 

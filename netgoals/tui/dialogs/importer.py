@@ -4,6 +4,7 @@ progress, a summary."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import ComposeResult
@@ -16,6 +17,9 @@ from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
 from netgoals.tui.dialogs.base import Dialog
 
+if TYPE_CHECKING:
+    from netgoals.storage.cipher import Passphrase
+
 AUTO = "auto"
 
 
@@ -26,15 +30,23 @@ def format_choices() -> list[tuple[str, str]]:
     return [("Recognise it from its content", AUTO), *((i.label, i.name) for i in IMPORTERS)]
 
 
-def run_import(db: Path, source: Path, format: str, progress, clock: Clock = system_clock) -> str:
-    """Import `source` into the database at `db` (on a connection of its own, reading the
-    time from `clock`, the app's), by the importer called `format` or, for AUTO, the one that
-    recognises it; the summary. Raises NetgoalsError for a file that cannot be read."""
+def run_import(
+    db: Path,
+    source: Path,
+    format: str,
+    progress,
+    clock: Clock = system_clock,
+    passphrase: Passphrase | None = None,
+) -> str:
+    """Import `source` into the database at `db` (on a connection of its own, opened with
+    `passphrase` when it is encrypted, reading the time from `clock`, the app's), by the
+    importer called `format` or, for AUTO, the one that recognises it; the summary. Raises
+    NetgoalsError for a file that cannot be read."""
     from netgoals.formats.importers import load_file
     from netgoals.storage import Store
 
     loaded = load_file(source, None if format == AUTO else format)
-    with Store.open(db, clock=clock, create=False) as store:
+    with Store.open(db, clock=clock, create=False, passphrase=passphrase) as store:
         report = loaded.apply(store, progress=progress).report()
     if loaded.recognised:
         report = f"Recognised as {loaded.importer.a_label}.\n{report}"
@@ -49,9 +61,10 @@ class ImportScreen(Dialog[bool]):
         Binding("escape", "close", "Close", priority=True),
     ]
 
-    def __init__(self, db: Path) -> None:
+    def __init__(self, db: Path, passphrase: Passphrase | None = None) -> None:
         super().__init__()
         self.db = db
+        self.passphrase = passphrase  # an encrypted database's, else None
         self.done = False
         self.running = False
 
@@ -99,7 +112,9 @@ class ImportScreen(Dialog[bool]):
             self.app.call_from_thread(self._progress, done, total)
 
         try:
-            summary = run_import(self.db, source, format, progress, self.netgoals_clock)
+            summary = run_import(
+                self.db, source, format, progress, self.netgoals_clock, self.passphrase
+            )
         except NetgoalsError as error:
             self.app.call_from_thread(self._finished, None, str(error))
             return
