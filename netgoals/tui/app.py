@@ -28,6 +28,7 @@ from netgoals.core.motivation import (
     due_contacts,
     summarize,
 )
+from netgoals.core.words import plural
 from netgoals.storage import Removed, Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
 from netgoals.tui import details, dialogs
@@ -460,7 +461,10 @@ class NetgoalsApp(App[None]):
 
     def action_settings(self) -> None:
         def saved(settings: Settings) -> None:
-            self._written(f"Weekly target: {settings.weekly_target} activities", contacts=False)
+            self._written(
+                "Weekly target: " + plural(settings.weekly_target, "activity", "activities"),
+                contacts=False,
+            )
 
         self._open_form(
             dialogs.settings_form(self.store.settings()),

@@ -31,6 +31,15 @@ def person_line(person: PersonToSeek) -> Content:
     )
 
 
+def still_without_line(review: Review) -> Content:
+    """The active objectives nobody matches that the event is not for, with their hangouts."""
+    parts: list[Part] = [("Still without anyone: ", "bold $warning")]
+    for index, objective in enumerate(review.still_without):
+        hangouts = "; ".join(objective.hangouts) or "no hangouts yet"
+        parts += ["; " if index else "", (objective.title, "bold"), f" (go to: {hangouts})"]
+    return Content.assemble(*parts)
+
+
 class PersonLine(Static, can_focus=True):
     """One person to seek: ↑ ↓ move from person to person (the page follows), enter opens."""
 
@@ -58,6 +67,7 @@ class ReviewScreen(Dialog[str | None]):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("home", "page(0)", "Top", show=False),
+        Binding("end", "end", "Bottom", show=False),
     ]
 
     def __init__(self, review: Review) -> None:
@@ -113,6 +123,8 @@ class ReviewScreen(Dialog[str | None]):
                         )
                 for gap in review.gaps:
                     yield Static(self._gap(gap), classes="review-gap")
+                if review.still_without:
+                    yield Static(still_without_line(review), classes="review-still")
                 if review.also_attending:
                     names = ", ".join(name for _id, name in review.also_attending)
                     yield Static(Content.assemble(("Also expected: ", "bold"), names))
@@ -183,6 +195,10 @@ class ReviewScreen(Dialog[str | None]):
             body.scroll_page_up(animate=False)
         else:
             body.scroll_home(animate=False)
+
+    def action_end(self) -> None:
+        """End: the bottom of the page (the gaps and the reminder)."""
+        self.query_one(ReviewBody).scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)
