@@ -34,10 +34,18 @@ TWO_PANES_FROM = 80  # from which the contacts pane has one other beside it
 PANE_NAMES = ("Objectives", "Contacts", "Motivation")
 
 # Least useful first: the key bar gives these up first when the terminal is narrow (they
-# stay in help and the palette).
+# stay in help and the palette). The focused pane's own keys come first on the bar and stay.
 DROPPED_FIRST = (
+    "app.undo",
+    "app.settings",
+    "select",  # enter on a list: every list answers it, the bar can give it up early
+    "details",
+    "toggle_serving",
+    "toggle_due",
     "toggle_matching",
     "app.link",
+    "app.events",
+    "app.import_file",
     "toggle_offgoal",
     "app.review",
     "app.log_activity",
@@ -75,16 +83,16 @@ class MainScreen(Screen[None]):
         Binding("slash", "filter", "Filter"),
         Binding("o", "toggle_offgoal", "Off-goal"),
         Binding("m", "toggle_matching", "Matching"),
+        Binding("f", "toggle_due", "Due"),
         Binding("l", "app.link", "Link"),
         Binding("n", "app.log_activity", "Log"),
         Binding("r", "app.review", "Review"),
+        Binding("v", "app.events", "Events"),
+        Binding("i", "app.import_file", "Import"),
+        Binding("s", "app.settings", "Target"),
+        Binding("u", "app.undo", "Undo"),
         Binding("q", "app.quit", "Quit"),
         Binding("question_mark,f1", "app.help", "Help"),
-        Binding("u", "app.undo", "Undo", show=False),
-        Binding("f", "toggle_due", "Due", show=False),
-        Binding("s", "app.settings", "Settings", show=False),
-        Binding("v", "app.events", "Events", show=False),
-        Binding("i", "app.import_file", "Import", show=False),
         Binding("1", "focus_pane(0)", "Objectives", show=False),
         Binding("2", "focus_pane(1)", "Contacts", show=False),
         Binding("3", "focus_pane(2)", "Motivation", show=False),

@@ -209,10 +209,10 @@ class ContactsPane(Vertical):
     add, edit, delete and show contacts: it asks the screen, which owns the forms."""
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
+        Binding("a", "add", "Add contact"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
-        Binding("enter", "details", "Details", show=False),
+        Binding("enter", "details", "Details"),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
 

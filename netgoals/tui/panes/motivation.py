@@ -18,7 +18,7 @@ from netgoals.core.motivation import (
     bars,
     format_minutes,
 )
-from netgoals.tui.panes.record_list import RecordList
+from netgoals.tui.panes.record_list import DETAILS_KEY, RecordList
 
 Part = Content | str | tuple[str, str]
 
@@ -143,6 +143,7 @@ class ActivityList(RecordList[Activity]):
     BINDINGS = [
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        DETAILS_KEY,
     ]
 
     class EditRequested(Message):

@@ -8,7 +8,7 @@ from textual.message import Message
 
 from netgoals.core.matching import Matching, by_priority, match
 from netgoals.core.models import Objective, Status
-from netgoals.tui.panes.record_list import RecordList
+from netgoals.tui.panes.record_list import DETAILS_KEY, RecordList
 
 GAP_MARK = "⚠"
 STATUS_ORDER = (Status.ACTIVE, Status.PAUSED, Status.ACHIEVED, Status.DROPPED)
@@ -49,9 +49,10 @@ class ObjectiveList(RecordList[Objective]):
     forms."""
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
+        Binding("a", "add", "Add objective"),
         Binding("e", "edit", "Edit"),
         Binding("d", "delete", "Delete"),
+        DETAILS_KEY,
     ]
 
     class AddRequested(Message):

@@ -29,6 +29,9 @@ class HasId(Protocol):
 
 R = TypeVar("R", bound=HasId)
 
+# enter on a list: what the key bar says it does
+DETAILS_KEY = Binding("enter", "select", "Details")
+
 # The keys that move a list's cursor (its actions: cursor_up, cursor_down, first, last,
 # page_up, page_down), the same in every list.
 CURSOR_KEYS = [
@@ -65,7 +68,8 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
     }
     """
 
-    BINDINGS = [*CURSOR_KEYS, Binding("enter", "select", "Select", show=False)]
+    # enter (select) is bound by each list, after its own keys: the key bar shows them in order
+    BINDINGS = CURSOR_KEYS
 
     highlighted: reactive[int | None] = reactive(None)
 
