@@ -19,3 +19,76 @@ async def test_the_review_names_the_objectives_still_without_anyone(demo_db: Pat
     assert "Still without anyone: Find a mentor in finance (go to: CFA Society UK" in text
     assert "⚠ GAP" not in text  # the event is not for it: named apart, not as its gap
     assert "1 days" not in text and ".;" not in text
+
+
+def region_lines(app, widget) -> list[str]:
+    """The drawn lines of the screen inside `widget`'s region (its border included)."""
+    region = widget.region
+    lines = screen_text(app).split("\n")[region.y : region.y + region.height]
+    return [line[region.x : region.x + region.width] for line in lines]
+
+
+async def test_an_empty_database_says_in_the_panes_what_to_do_first(empty_db: Path):
+    app = make_app(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        objectives = " ".join(region_lines(app, app.query_one("#objectives-pane")))
+        contacts = " ".join(region_lines(app, app.contacts_pane))
+        for words in ("No objective yet.", "states your first objective", "the ask", "keywords"):
+            assert words in " ".join(objectives.replace("│", " ").split()), words
+        contacts = " ".join(contacts.replace("│", " ").split())
+        assert "No contacts yet." in contacts
+        assert "i imports them from a file: LinkedIn's Connections.csv" in contacts
+        assert "Get a copy of your data" in contacts and "netgoals demo" in contacts
+        # the hints are what the keys do: a states an objective from its pane, i imports
+        await pilot.press("1", "a")
+        await pilot.pause()
+        assert "objective" in screen_text(app).lower() and len(app.screen_stack) == 2
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("i")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ImportScreen"
+
+
+async def test_an_objective_without_keywords_says_it_needs_some(empty_db: Path):
+    from netgoals.core.models import Objective
+    from netgoals.storage import Store
+
+    with Store.open(empty_db) as store:
+        store.save_objective(Objective(title="Find a mentor"))
+    app = make_app(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = " ".join(region_lines(app, app.query_one("#objectives-pane")))
+    assert "⚠ needs keywords to find anyone (e adds them)" in " ".join(
+        pane.replace("│", " ").split()
+    )
+
+
+async def test_the_serving_view_lists_who_serves_a_goal_with_the_objectives_served(
+    demo_db: Path,
+):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(160, 40)) as pilot:
+        await pilot.press("w")
+        await pilot.pause()
+        rows = [row for row in screen_text(app).splitlines() if "│ ● " in row]
+        assert len(rows) == 9 == len(app.contact_list.rows)  # the demo's nine who serve
+        assert all("○" not in row for row in rows)
+        assert "● Priya Raman  → Job as a trader in a bank" in " ".join(rows)
+        assert "serving a goal" in screen_text(app)
+        await pilot.press("w")  # again: everyone
+        await pilot.pause()
+        assert len(app.contact_list.rows) == 121
+
+
+async def test_a_wrapped_activity_title_goes_on_under_its_first_line(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        lines = [line.strip("│").rstrip() for line in region_lines(app, app.main.activity_list)]
+    at = next(n for n, line in enumerate(lines) if "Signed up for the City" in line)
+    # the rest of the title under its start (past the date), its details at their indent
+    assert lines[at + 1].startswith("      ") and lines[at + 1][6] != " "
+    assert "Evening" in lines[at + 1] + lines[at + 2]

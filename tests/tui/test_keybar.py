@@ -93,8 +93,8 @@ async def test_with_room_every_key_is_shown_and_the_focused_panes_keys_come_firs
         assert (
             bottom().split("▏")[0].split()
             == (
-                "a Add contact e Edit d Delete ⏎ Details / Filter o Off-goal m Matching f Due "
-                "l Link n Log r Review v Events i Import s Target u Undo q Quit"
+                "a Add contact e Edit d Delete ⏎ Details / Filter o Off-goal w Serving m Matching "
+                "f Due l Link n Log r Review v Events i Import s Target u Undo q Quit"
             ).split()
         )
         await pilot.press("1")

@@ -141,8 +141,8 @@ class ActivityList(RecordList[Activity]):
     """The latest activities: e edits, d deletes, enter shows one (it asks the screen)."""
 
     BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
+        Binding("e", "edit", "Edit", tooltip="edit the activity under the cursor"),
+        Binding("d", "delete", "Delete", tooltip="delete it (asks first; u undoes)"),
         DETAILS_KEY,
     ]
 
@@ -153,7 +153,7 @@ class ActivityList(RecordList[Activity]):
         """d: delete the activity under the cursor."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(activity_line, id=id)
+        super().__init__(activity_line, hang=6, id=id)  # under the title, past the date
 
     def action_edit(self) -> None:
         if self.current is not None:
@@ -170,8 +170,8 @@ class MotivationPane(Vertical):
     first on the list."""
 
     BINDINGS = [
-        Binding("a", "add", "Log", show=False),  # n logs too, and is shown
-        Binding("e", "edit", "Target"),
+        Binding("a", "add", "Log", show=False, tooltip="log an activity"),  # n too, shown
+        Binding("e", "edit", "Target", tooltip="the weekly target, from this week on"),
     ]
 
     class LogRequested(Message):

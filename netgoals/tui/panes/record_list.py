@@ -21,6 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from netgoals.tui.wrapping import wrap_hanging
+
 
 class HasId(Protocol):
     @property
@@ -30,17 +32,19 @@ class HasId(Protocol):
 R = TypeVar("R", bound=HasId)
 
 # enter on a list: what the key bar says it does
-DETAILS_KEY = Binding("enter", "select", "Details")
+DETAILS_KEY = Binding(
+    "enter", "select", "Details", tooltip="the details of the one under the cursor"
+)
 
 # The keys that move a list's cursor (its actions: cursor_up, cursor_down, first, last,
 # page_up, page_down), the same in every list.
 CURSOR_KEYS = [
-    Binding("up,k", "cursor_up", "Up", show=False),
-    Binding("down,j", "cursor_down", "Down", show=False),
-    Binding("home,g", "first", "First", show=False),
-    Binding("end,G", "last", "Last", show=False),
-    Binding("pageup", "page_up", "Page up", show=False),
-    Binding("pagedown", "page_down", "Page down", show=False),
+    Binding("up,k", "cursor_up", "Up", show=False, tooltip="up"),
+    Binding("down,j", "cursor_down", "Down", show=False, tooltip="down"),
+    Binding("home,g", "first", "First", show=False, tooltip="the first"),
+    Binding("end,G", "last", "Last", show=False, tooltip="the last"),
+    Binding("pageup", "page_up", "Page up", show=False, tooltip="a page up"),
+    Binding("pagedown", "page_down", "Page down", show=False, tooltip="a page down"),
 ]
 
 
@@ -89,11 +93,21 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         """The record under the cursor was chosen (enter, or a click)."""
 
     def __init__(
-        self, line: Callable[[R], Content], *, gap: int = 0, id: str | None = None
+        self,
+        line: Callable[[R], Content],
+        *,
+        gap: int = 0,
+        hang: int = 0,
+        empty: Content | None = None,
+        id: str | None = None,
     ) -> None:
+        """`hang`: how much further in than its first line a wrapped line starts; `empty`:
+        what the list says when it holds no record."""
         super().__init__(id=id)
         self.line = line
         self.gap = gap
+        self.hang = hang
+        self.empty = empty or Content()
         self.records: list[R] = []
         # for the width last laid out: each line's (record index, text or None for a gap
         # line), each record's first line, and the lines drawn so far (by position, cursor)
@@ -141,8 +155,11 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         if width > 0:
             for index, record in enumerate(self.records):
                 self._starts.append(len(self._lines))
-                self._lines += [(index, line) for line in self.line(record).wrap(width)]
+                wrapped = wrap_hanging(self.line(record), width, self.hang)
+                self._lines += [(index, line) for line in wrapped]
                 self._lines += [(index, None)] * self.gap
+            if not self.records and self.empty:  # drawn as lines of no record
+                self._lines = [(-1, line) for line in wrap_hanging(self.empty, width - 1)]
         self.virtual_size = Size(0, len(self._lines))
         if self.highlighted is not None and self.is_mounted:
             # wrapped anew (a resize, or a scrollbar taking a column): keep the cursor in view
@@ -239,6 +256,6 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         position = self.scroll_offset.y + event.y
-        if 0 <= position < len(self._lines):
+        if self.records and 0 <= position < len(self._lines):
             self.highlighted = self._lines[position][0]
             self.post_message(self.Selected(self))
