@@ -43,6 +43,29 @@ if TYPE_CHECKING:
     from netgoals.core.review import Review
     from netgoals.tui.dialogs.form import ModelForm
 
+# the key of each command of the palette, as the key bar shows it
+COMMAND_KEYS = {
+    "Add objective": "1 a",
+    "Add contact": "2 a",
+    "Edit": "e",
+    "Delete": "d",
+    "Undo delete": "u",
+    "Filter contacts": "/",
+    "Off-goal contacts only": "o",
+    "Contacts matching the objective": "m",
+    "Link contact to objective": "l",
+    "Log an activity": "n",
+    "Contacts due a follow-up": "f",
+    "Weekly target": "s",
+    "Pre-event review": "r",
+    "Events": "v",
+    "Import contacts": "i",
+    "Show details": "enter",
+    "Help": "? F1",
+    "Contacts who serve a goal": "w",
+    "Quit": "q",
+}
+
 FIRST_PAGE_FROM = 5_000  # contacts from which the first frame shows a first page only
 FIRST_PAGE = 120
 
@@ -112,11 +135,20 @@ def _name_order(row: ContactRow) -> tuple[str, int]:
     return row.name.translate(_ASCII_LOWER), row.id
 
 
+def _palette_commands() -> Any:
+    """The command palette's commands, imported when it first opens."""
+    from netgoals.tui.palette import commands
+
+    return commands()
+
+
 class NetgoalsApp(App[None]):
     """The app on one open Store."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "netgoals"
+    COMMANDS = {_palette_commands}
+    command_keys = COMMAND_KEYS  # shown beside each command in the palette
 
     def __init__(
         self,
@@ -745,7 +777,16 @@ class NetgoalsApp(App[None]):
                 "Toggle: serving contacts past their keep-in-touch interval, most overdue first",
                 self.main.action_toggle_due,
             ),
-            ("Settings", "The weekly target", self.action_settings),
+            (
+                "Weekly target",
+                "Settings: how many activities a week you aim for, from this week on",
+                self.action_settings,
+            ),
+            (
+                "Contacts who serve a goal",
+                "Toggle: the contacts serving an active objective, with the objectives each serves",
+                self.main.action_toggle_serving,
+            ),
             ("Pre-event review", "Your asks, the people to seek, the gaps", self.action_review),
             ("Events", "Where you are going: add, edit, delete, review", self.action_events),
             (
@@ -758,7 +799,7 @@ class NetgoalsApp(App[None]):
                 "Of the objective or contact under the cursor",
                 lambda: self.main.pane_action("details"),
             ),
-            ("Help", "Every key", self.action_help),
+            ("Help", "Every key, grouped by pane, and how netgoals works", self.action_help),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)

@@ -92,3 +92,36 @@ async def test_a_wrapped_activity_title_goes_on_under_its_first_line(demo_db: Pa
     # the rest of the title under its start (past the date), its details at their indent
     assert lines[at + 1].startswith("      ") and lines[at + 1][6] != " "
     assert "Evening" in lines[at + 1] + lines[at + 2]
+
+
+async def palette_text(app, pilot, query: str) -> str:
+    """The command palette's list for `query`, as drawn."""
+    await pilot.press("ctrl+p")
+    await pilot.pause()
+    for character in query:
+        await pilot.press("space" if character == " " else character)
+    await app.workers.wait_for_complete()  # the palette's search, run in a worker
+    await pilot.pause()
+    text = screen_text(app)
+    await pilot.press("escape")
+    await pilot.pause()
+    return text
+
+
+async def test_the_palette_finds_commands_by_what_they_do_and_shows_their_keys(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(100, 70)) as pilot:  # tall: every command in view
+        for query in ("weekly", "target"):
+            text = await palette_text(app, pilot, query)
+            assert "Weekly target   s" in text, query
+        text = await palette_text(app, pilot, "keep-in-touch")  # words of its description
+        assert "Contacts due a follow-up   f" in text
+        text = await palette_text(app, pilot, "")
+        rows = [" ".join(line.split()) for line in text.splitlines()]
+        for shown in ("Add contact 2 a", "Off-goal contacts only o", "Help ? F1", "Quit q"):
+            assert shown in rows, shown
+        text = await palette_text(app, pilot, "help")
+        rows = [line.strip() for line in text.splitlines()]
+        assert "Help   ? F1" in rows and "Keys" not in rows  # one help entry, not Textual's
+        text = await palette_text(app, pilot, "keys")
+        assert "Show help for the focused widget" not in text
