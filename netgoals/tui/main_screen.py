@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
+from netgoals.core.words import plural
 from netgoals.tui.keybar import KeyBar
 from netgoals.tui.panes.contacts import ContactList, ContactsPane
 from netgoals.tui.panes.motivation import ActivityList, MotivationPane, MotivationView
@@ -207,10 +208,10 @@ class MainScreen(Screen[None]):
         title = "Objectives"
         if matching is not None:
             gaps = len(matching.gaps)
-            # short enough for the narrowest pane: the gap count is never cut off
-            title += f": {len(matching.objectives)} active"
-            if gaps:
-                title += f", {GAP_MARK} {gaps} gap{'s' if gaps != 1 else ''}"
+            # short enough for the narrowest pane, and the gaps first: what matters is never
+            # the part cut off
+            active = f"{len(matching.objectives)} active"
+            title += f": {GAP_MARK} {plural(gaps, 'gap')}, {active}" if gaps else f": {active}"
         self.query_one("#objectives-pane").border_title = Content(title)
 
     # --- which panes are shown ----------------------------------------------------------

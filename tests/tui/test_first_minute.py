@@ -125,3 +125,49 @@ async def test_the_palette_finds_commands_by_what_they_do_and_shows_their_keys(d
         assert "Help   ? F1" in rows and "Keys" not in rows  # one help entry, not Textual's
         text = await palette_text(app, pilot, "keys")
         assert "Show help for the focused widget" not in text
+
+
+async def test_at_80_columns_titles_put_the_gaps_first(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        top = region_lines(app, app.query_one("#objectives-pane"))[0]
+    assert top.startswith("╭─ Objectives: ⚠ 1 gap, 2 active ─"), top
+
+
+async def test_every_view_that_scrolls_answers_home_and_end(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(80, 16)) as pilot:
+        await pilot.press("end")  # the contacts list
+        await pilot.pause()
+        assert app.contact_list.cursor == len(app.contact_list.rows) - 1
+        await pilot.press("home")
+        await pilot.pause()
+        assert app.contact_list.cursor == 0
+        await pilot.press("1", "enter")  # an objective's details: a long page
+        await pilot.pause()
+        body = app.screen.query_one("#details-body")
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("escape", "r")  # the review
+        await pilot.pause()
+        body = app.screen.query_one("#review-body")
+        await pilot.press("end")
+        await pilot.pause()
+        assert body.scroll_y == body.max_scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert body.scroll_y == 0
+        await pilot.press("escape", "question_mark")  # the help
+        await pilot.pause()
+        page = app.screen.query_one("#help")
+        await pilot.press("end")
+        await pilot.pause()
+        assert page.scroll_y == page.max_scroll_y > 0
+        await pilot.press("home")
+        await pilot.pause()
+        assert page.scroll_y == 0
