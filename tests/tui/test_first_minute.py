@@ -171,3 +171,17 @@ async def test_every_view_that_scrolls_answers_home_and_end(demo_db: Path):
         await pilot.press("home")
         await pilot.pause()
         assert page.scroll_y == 0
+
+
+async def test_a_wrapped_line_of_the_review_goes_on_under_its_first_line(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("r")
+        await pilot.pause()
+        lines = [line.strip("█ ").rstrip() for line in screen_text(app).splitlines()]
+        raw = screen_text(app).splitlines()
+    at = next(n for n, line in enumerate(lines) if line.startswith("the way in: Offered"))
+    first, wrapped = raw[at], raw[at + 1]
+    indent = len(first) - len(first.lstrip("█ "))
+    assert len(wrapped) - len(wrapped.lstrip("█ ")) == indent  # under its first line
+    assert wrapped.lstrip("█ ").startswith("Harbour Investment Bank; matches")

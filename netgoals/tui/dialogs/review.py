@@ -16,6 +16,7 @@ from textual.widgets import Static
 from netgoals.core.review import PersonToSeek, Review
 from netgoals.formats.brief import person_facts, when
 from netgoals.tui.dialogs.base import Dialog
+from netgoals.tui.wrapping import HangingText
 
 Part = Content | str | tuple[str, str]
 
@@ -40,8 +41,9 @@ def still_without_line(review: Review) -> Content:
     return Content.assemble(*parts)
 
 
-class PersonLine(Static, can_focus=True):
-    """One person to seek: ↑ ↓ move from person to person (the page follows), enter opens."""
+class PersonLine(HangingText, can_focus=True):
+    """One person to seek: ↑ ↓ move from person to person (the page follows), enter opens.
+    A wrapped line goes on under the start of its own."""
 
     def __init__(self, person: PersonToSeek) -> None:
         super().__init__(person_line(person), classes="person")
