@@ -260,6 +260,7 @@ class HelpText(Widget):
         self.query = ""
         self._lines: dict[tuple[int, str], list[Line]] = {}
         self._styles: dict[str, Style] = {}
+        self._strips: dict[tuple[int, str, int], Strip] = {}
 
     def lines_for(self, width: int) -> list[Line]:
         """The lines shown at `width` for the filter typed so far."""
@@ -273,7 +274,7 @@ class HelpText(Widget):
 
     def notify_style_update(self) -> None:
         super().notify_style_update()
-        self._styles = {}
+        self._styles, self._strips = {}, {}
 
     def _style(self, kind: str) -> Style:
         if kind not in self._styles:
@@ -292,12 +293,18 @@ class HelpText(Widget):
             else:
                 segments = [Segment("Find: type a word · escape closes", find)]
             return Strip(segments).crop_extend(0, width, find)
-        lines = self.lines_for(width)
-        if y > len(lines):
-            return Strip.blank(width, self._style(""))
-        # never read as markup: help.md's text and the keys are shown as they are
-        segments = [Segment(text, self._style(kind)) for text, kind in lines[y - 1]]
-        return Strip(segments).crop_extend(0, width, self._style(""))
+        key = (width, self.query, y)
+        strip = self._strips.get(key)
+        if strip is None:  # drawn once: the frames as the screen opens draw it again
+            lines = self.lines_for(width)
+            if y > len(lines):
+                strip = Strip.blank(width, self._style(""))
+            else:
+                # never read as markup: help.md's text and the keys are shown as they are
+                segments = [Segment(text, self._style(kind)) for text, kind in lines[y - 1]]
+                strip = Strip(segments).crop_extend(0, width, self._style(""))
+            self._strips[key] = strip
+        return strip
 
 
 class HelpScroll(VerticalScroll):
