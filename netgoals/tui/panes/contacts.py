@@ -26,6 +26,7 @@ from textual.visual import Visual
 from textual.widgets import Input
 
 from netgoals.tui.panes.record_list import CURSOR_KEYS
+from netgoals.tui.wrapping import wrap_hanging
 
 OFFGOAL_MARK = "○"  # off-goal: serves none of your active objectives
 MATCH_MARK = "●"  # serves at least one active objective
@@ -180,8 +181,6 @@ class ContactList(ScrollView, can_focus=True):
 
     def _empty_lines(self, width: int) -> list[Strip]:
         """`empty`, wrapped to `width` (each wrapped line under the start of its own)."""
-        from netgoals.tui.wrapping import wrap_hanging
-
         style = self.visual_style
         return [
             Visual.to_strips(self, line, width, 1, style, pad=True)[0]
