@@ -24,6 +24,7 @@ import click
 from netgoals import __version__
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
+from netgoals.core.words import plural
 
 
 @dataclass
@@ -467,8 +468,9 @@ def offgoal(obj: Context, as_json: bool) -> None:
         _no_objective_hint()
     people = document["offgoal"]
     click.echo(
-        f"{len(people)} of {document['contacts']} contacts serve none of your "
-        f"{document['active_objectives']} active objectives."
+        f"{len(people)} of {document['contacts']} contacts "
+        f"{'serves' if len(people) == 1 else 'serve'} none of your "
+        f"{plural(document['active_objectives'], 'active objective')}."
     )
     if people:
         click.echo()
@@ -498,10 +500,14 @@ def matches(obj: Context, as_json: bool) -> None:
         for objective in objectives:
             gap = "  GAP: nobody matches yet" if objective["gap"] else ""
             click.echo(
-                f"[{objective['id']}] {objective['title']}: {objective['matches']} contacts{gap}"
+                f"[{objective['id']}] {objective['title']}: "
+                f"{plural(objective['matches'], 'contact')}{gap}"
             )
         _print_parts(contacts)
-    click.echo(f"\n{offgoal_count} off-goal contacts are not listed (see `netgoals offgoal`).")
+    click.echo(
+        f"\n{plural(offgoal_count, 'off-goal contact')} "
+        f"{'is' if offgoal_count == 1 else 'are'} not listed (see `netgoals offgoal`)."
+    )
 
 
 @cli.command()

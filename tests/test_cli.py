@@ -431,6 +431,41 @@ def test_brief_prints_the_review_of_the_next_event(tmp_path: Path, capsys):
     assert "no event is called" in one_error_line(capsys)
 
 
+def test_the_brief_of_an_event_for_one_objective_names_the_others_without_anyone(
+    tmp_path: Path, capsys
+):
+    path = tmp_path / "demo.db"
+    assert cli("demo", "--db", path, "--no-open") == 0
+    capsys.readouterr()
+    assert cli("--db", path, "brief") == 0  # the careers evening: for the trader job only
+    out = capsys.readouterr().out
+    assert "## Still without anyone" in out
+    assert "- **Find a mentor in finance** (where to go: CFA Society UK" in out
+    assert "## ⚠ Gap" not in out  # not a gap of this event: named once, apart
+    assert ".;" not in out and "1 days" not in out  # a note's full stop is not doubled
+    assert cli("--db", path, "brief", "--json") == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [o["title"] for o in data["still_without"]] == ["Find a mentor in finance"]
+    assert cli("--db", path, "brief", "Nope") == 1
+    line = one_error_line(capsys)
+    assert "no event is called 'Nope'; coming up: City Finance Careers Evening (1, " in line
+    assert "Markets Breakfast Club (2, " in line
+
+
+def test_counts_read_in_the_right_number(tmp_path: Path, capsys):
+    db = tmp_path / "one.db"
+    with Store.open(db) as store:
+        store.save_objective(Objective(title="Trader job", keywords=["trader"]))
+        store.save_contact(Contact(name="Priya", role="Trader"))
+        store.save_contact(Contact(name="Ann", role="Nurse"))
+    assert cli("--db", db, "matches") == 0
+    out = capsys.readouterr().out
+    assert "] Trader job: 1 contact\n" in out
+    assert "1 off-goal contact is not listed" in out
+    assert cli("--db", db, "offgoal") == 0
+    assert "1 of 2 contacts serves none of your 1 active objective." in capsys.readouterr().out
+
+
 def test_brief_with_no_events_or_objectives(tmp_path: Path, capsys):
     db = tmp_path / "e.db"
     Store.open(db).close()

@@ -41,7 +41,7 @@ def _without_stamps(items: list) -> list[dict]:
 
 
 def _keyword_hits(contacts: list[Contact], keywords: list[str]) -> set[int]:
-    """Ids of the contacts whose matched fields hold one of `keywords`, as DESIGN.md §3 says:
+    """Ids of the contacts whose matched fields hold one of `keywords`, as docs/matching.md says:
     whole words, Porter stems, accents ignored, names and emails never looked at."""
     conn = sqlite3.connect(":memory:")
     try:

@@ -128,6 +128,15 @@ class Matching:
             return []
         return [o for o in self.objectives if not self.members.get(o.id or 0)]
 
+    def serving(self) -> dict[int, list[str]]:
+        """Each contact that serves an active objective, with the titles of those it serves
+        (in priority order)."""
+        found: dict[int, list[str]] = {}
+        for objective in self.objectives:
+            for contact_id in self.members.get(objective.id or 0, ()):
+                found.setdefault(contact_id, []).append(objective.title)
+        return found
+
     def count(self, objective_id: int) -> int:
         return len(self.members.get(objective_id, ()))
 

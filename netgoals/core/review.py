@@ -12,6 +12,7 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import Matching, Reason
 from netgoals.core.models import Event, Objective, Relation
 from netgoals.core.motivation import Due, Summary, format_minutes
+from netgoals.core.words import plural
 
 PEOPLE_PER_OBJECTIVE = 12
 REMINDER_WEEKS = 4
@@ -44,6 +45,8 @@ class Review:
     also_attending: list[tuple[int, str]]  # expected people who serve no targeted objective
     reminder: str  # one line of motivation
     has_active_objective: bool = True
+    # active objectives nobody matches that the event is not for: still worth a word there
+    still_without: list[Objective] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -82,7 +85,12 @@ def choose_event(events: list[Event], wanted: str | None, today: date) -> Event 
     if len(prefixed) == 1:
         return prefixed[0]
     if not prefixed:
-        raise NetgoalsError(f"no event is called {text!r} (netgoals brief lists the next one)")
+        soon = upcoming(events, today)
+        if not soon:
+            raise NetgoalsError(f"no event is called {text!r}, and none is coming up")
+        names = ", ".join(f"{e.name} ({e.id}, {e.start_date.isoformat()})" for e in soon[:5])
+        more = f" and {len(soon) - 5} more" if len(soon) > 5 else ""
+        raise NetgoalsError(f"no event is called {text!r}; coming up: {names}{more}")
     names = ", ".join(f"{e.name} ({e.id})" for e in prefixed[:5])
     raise NetgoalsError(f"{text!r} could be several events: {names}; give its id")
 
@@ -93,9 +101,10 @@ def reminder_line(summary: Summary) -> str:
     count = sum(w.activities for w in recent)
     effort = sum(w.effort_minutes for w in recent)
     payback = sum(w.payback for w in recent)
-    weeks = f"{summary.streak} week{'s' if summary.streak != 1 else ''}"
+    weeks = plural(summary.streak, "week")
     return (
-        f"Last {REMINDER_WEEKS} weeks: {count} activities, {format_minutes(effort)}, payback "
+        f"Last {REMINDER_WEEKS} weeks: {plural(count, 'activity', 'activities')}, "
+        f"{format_minutes(effort)}, payback "
         f"{payback}. Streak: {weeks} on target. This week: "
         f"{summary.this_week}/{summary.target}."
     )
@@ -172,6 +181,12 @@ def build_review(
                 )
             )
         briefs.append(ObjectiveBrief(objective, found, max(0, len(members) - limit)))
+    targeted_ids = {o.id for o in targeted}
+    still_without = [
+        o
+        for o in matching.objectives
+        if o.id not in targeted_ids and not matching.members.get(o.id or 0)
+    ]
     also = sorted(
         ((c, names[c]) for c in attending - served if c in names),
         key=lambda pair: pair[1].casefold(),
@@ -183,4 +198,5 @@ def build_review(
         also_attending=also,
         reminder=reminder_line(summary),
         has_active_objective=bool(active),
+        still_without=still_without,
     )

@@ -21,6 +21,7 @@ from netgoals.core.payback import (
     window_start,
 )
 from netgoals.core.review import PersonToSeek, Review, build_review, choose_event
+from netgoals.core.words import plural
 from netgoals.storage import Store
 
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
@@ -103,22 +104,30 @@ def when(event: Event) -> str:
     return f"{day}, {start:%H:%M}" if isinstance(start, datetime) else day
 
 
+def clause(text: str) -> str:
+    """`text` as one clause of a list joined with "; ": without the full stop, comma, colon or
+    semicolon it may end with, so that none is doubled ("Bank.; matches")."""
+    return text.strip().rstrip(".,;:").rstrip()
+
+
 def person_facts(person: PersonToSeek) -> list[str]:
-    """What to know about a person to seek, in a few words (shared by screen and paper)."""
+    """What to know about a person to seek, in a few words (shared by screen and paper); each
+    a clause, to be joined with "; "."""
     facts = ["expected there"] if person.attending else []
     keywords: list[str] = []
     for reason in person.reasons:
+        note = clause(reason.note) if reason.note else ""
         if reason.kind == "link" and reason.relation is Relation.INTRODUCES:
-            facts.append(f"the way in: {reason.note}" if reason.note else "the way in")
+            facts.append(f"the way in: {note}" if note else "the way in")
         elif reason.kind == "link":
-            facts.append(f"helps: {reason.note}" if reason.note else "linked: helps")
+            facts.append(f"helps: {note}" if note else "linked: helps")
         else:
             where = FIELD_LABELS.get(reason.field, "")
             found = f'"{reason.keyword}"' + (f" ({where})" if where else "")
             if found not in keywords:
                 keywords.append(found)
     if person.due_days is not None:
-        facts.append(f"follow-up {person.due_days} days late")
+        facts.append(f"follow-up {plural(person.due_days, 'day')} late")
     if keywords:
         facts.append("matches " + ", ".join(keywords))
     return facts
@@ -159,7 +168,7 @@ def markdown(review: Review) -> str:
             facts = "; ".join(md(f) for f in person_facts(person))
             lines.append(f"{head} · {facts}" if facts else head)
         if brief.more:
-            lines.append(f"- … and {brief.more} more matching contacts")
+            lines.append(f"- … and {plural(brief.more, 'more matching contact')}")
     for gap in review.gaps:
         lines += ["", f"## ⚠ Gap: {md(gap.title)}", ""]
         if gap.ask:
@@ -167,6 +176,13 @@ def markdown(review: Review) -> str:
         lines.append("Nobody you know matches it yet. Go where the right people are:")
         lines.append("")
         lines += [f"- {md(h)}" for h in gap.hangouts] or ["- (no hangouts yet: add some)"]
+    if review.still_without:
+        lines += ["", "## Still without anyone", ""]
+        lines.append("Not what this event is for, but worth a word if the chance comes:")
+        lines.append("")
+        for objective in review.still_without:
+            hangouts = "; ".join(md(h) for h in objective.hangouts) or "no hangouts yet"
+            lines.append(f"- **{md(objective.title)}** (where to go: {hangouts})")
     if review.also_attending:
         lines += ["", "## Also expected", ""]
         lines += [f"- {md(name)}" for _id, name in review.also_attending]
@@ -216,6 +232,10 @@ def document(review: Review) -> dict[str, Any]:
             for g in review.gaps
         ],
         "also_attending": [{"id": i, "name": n} for i, n in review.also_attending],
+        "still_without": [
+            {"id": o.id, "title": o.title, "ask": o.ask, "hangouts": o.hangouts}
+            for o in review.still_without
+        ],
         "reminder": review.reminder,
     }
 

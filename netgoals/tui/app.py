@@ -29,6 +29,7 @@ from netgoals.core.motivation import (
     summarize,
 )
 from netgoals.core.payback import PAYBACK_WEEKS, Payback, payback, window_start
+from netgoals.core.words import plural
 from netgoals.storage import Removed, Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
 from netgoals.tui import details, dialogs, memory
@@ -42,6 +43,29 @@ from netgoals.tui.writer import WriteConnection, Writer
 if TYPE_CHECKING:
     from netgoals.core.review import Review
     from netgoals.tui.dialogs.form import ModelForm
+
+# the key of each command of the palette, as the key bar shows it
+COMMAND_KEYS = {
+    "Add objective": "1 a",
+    "Add contact": "2 a",
+    "Edit": "e",
+    "Delete": "d",
+    "Undo delete": "u",
+    "Filter contacts": "/",
+    "Off-goal contacts only": "o",
+    "Contacts matching the objective": "m",
+    "Link contact to objective": "l",
+    "Log an activity": "n",
+    "Contacts due a follow-up": "f",
+    "Weekly target": "s",
+    "Pre-event review": "r",
+    "Events": "v",
+    "Import contacts": "i",
+    "Show details": "enter",
+    "Help": "? F1",
+    "Contacts who serve a goal": "w",
+    "Quit": "q",
+}
 
 FIRST_PAGE_FROM = 5_000  # contacts from which the first frame shows a first page only
 FIRST_PAGE = 120
@@ -121,11 +145,20 @@ def _name_order(row: ContactRow) -> tuple[str, int]:
     return row.name.translate(_ASCII_LOWER), row.id
 
 
+def _palette_commands() -> Any:
+    """The command palette's commands, imported when it first opens."""
+    from netgoals.tui.palette import commands
+
+    return commands()
+
+
 class NetgoalsApp(App[None]):
     """The app on one open Store."""
 
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     TITLE = "netgoals"
+    COMMANDS = {_palette_commands}
+    command_keys = COMMAND_KEYS  # shown beside each command in the palette
 
     def __init__(
         self,
@@ -497,8 +530,11 @@ class NetgoalsApp(App[None]):
     def action_settings(self) -> None:
         def saved(settings: Settings) -> None:
             self._written(
-                f"Weekly target: {settings.weekly_target} activities · follow up "
-                f"{settings.followup_days} days after an event",
+                "Weekly target: "
+                + plural(settings.weekly_target, "activity", "activities")
+                + " · follow up "
+                + plural(settings.followup_days, "day", "days")
+                + " after an event",
                 contacts=False,
             )
 
@@ -822,7 +858,17 @@ class NetgoalsApp(App[None]):
                 " keep-in-touch interval",
                 self.main.action_toggle_due,
             ),
-            ("Settings", "The weekly target, the days before a follow-up", self.action_settings),
+            (
+                "Weekly target",
+                "Settings: how many activities a week you aim for, from this week on, and how many"
+                " days after an event a follow-up is due",
+                self.action_settings,
+            ),
+            (
+                "Contacts who serve a goal",
+                "Toggle: the contacts serving an active objective, with the objectives each serves",
+                self.main.action_toggle_serving,
+            ),
             ("Pre-event review", "Your asks, the people to seek, the gaps", self.action_review),
             ("Events", "Where you are going: add, edit, delete, review", self.action_events),
             (
@@ -835,7 +881,7 @@ class NetgoalsApp(App[None]):
                 "Of the objective or contact under the cursor",
                 lambda: self.main.pane_action("details"),
             ),
-            ("Help", "Every key", self.action_help),
+            ("Help", "Every key, grouped by pane, and how netgoals works", self.action_help),
         ]
         for title, help_text, callback in commands:
             yield SystemCommand(title, help_text, callback)

@@ -13,6 +13,7 @@ from textual.content import Content
 from netgoals.core.matching import FIELD_LABELS, Matching, Reason
 from netgoals.core.models import Activity, Contact, Objective
 from netgoals.core.motivation import format_minutes
+from netgoals.core.words import plural
 from netgoals.tui.panes.objectives import GAP_MARK
 
 MEMBERS_SHOWN = 200  # an objective's details list this many of its contacts
@@ -110,7 +111,7 @@ def objective_body(
         )
         return Content.assemble(*parts)
     ordered = sorted(members, key=lambda c: people[c][0].casefold())
-    parts.append((f"{len(members)} matching contacts\n", "bold $success"))
+    parts.append((f"{plural(len(members), 'matching contact')}\n", "bold $success"))
     for contact_id in ordered[:MEMBERS_SHOWN]:
         name, organization, _role = people[contact_id]
         reasons = matching.reasons_for(contact_id, objective)

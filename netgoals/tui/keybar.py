@@ -87,14 +87,16 @@ class KeyBar(Widget):
         left: list[Key] = []
         right: list[Key] = []
         seen: set[str] = set()
+        said: set[str] = set()  # descriptions shown: the first key for "Target" is enough
         palette = None
         for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
             if binding.key == app.COMMAND_PALETTE_BINDING and app.ENABLE_COMMAND_PALETTE:
                 palette = Key(binding.key, app.get_key_display(binding), "palette", enabled)
                 continue
-            if not binding.show or binding.action in seen:
+            if not binding.show or binding.action in seen or binding.description in said:
                 continue  # a second key for the same action (F1 for help) is not repeated
             seen.add(binding.action)
+            said.add(binding.description)
             key = Key(
                 binding.key,
                 app.get_key_display(binding),
@@ -127,7 +129,6 @@ class KeyBar(Widget):
         while pinned and width_of(pinned) > self.size.width:
             pinned.pop()  # a terminal narrower than help and the palette: the palette goes
             right.pop()
-        pinned_width = width_of(pinned)
         parts: list[Content] = []
         self.places = []
 
@@ -136,12 +137,17 @@ class KeyBar(Widget):
             self.places.append((at, at + piece.cell_length, key.key))
             return at + piece.cell_length
 
-        room = self.size.width - pinned_width
+        room = self.size.width - width_of(pinned)
         pieces = [(key, self._piece(key)) for key in left]
         for action in self.dropped_first:
             if sum(piece.cell_length for _key, piece in pieces) <= room:
                 break
             pieces = [(key, piece) for key, piece in pieces if key.action != action]
+        if len(pinned) > 1 and sum(piece.cell_length for _key, piece in pieces) > room:
+            pinned.pop()  # the palette gives way to the keys that matter most (help lists it)
+            right.pop()
+            room = self.size.width - width_of(pinned)
+        pinned_width = width_of(pinned)
         at = 0
         for key, piece in pieces:
             if at + piece.cell_length > room:

@@ -20,6 +20,7 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Header, Static
 
+from netgoals.core.words import plural
 from netgoals.tui.keybar import KeyBar
 from netgoals.tui.panes.contacts import ContactList, ContactsPane
 from netgoals.tui.panes.motivation import ActivityList, MotivationPane, MotivationView
@@ -34,10 +35,18 @@ TWO_PANES_FROM = 80  # from which the contacts pane has one other beside it
 PANE_NAMES = ("Objectives", "Contacts", "Motivation")
 
 # Least useful first: the key bar gives these up first when the terminal is narrow (they
-# stay in help and the palette).
+# stay in help and the palette). The focused pane's own keys come first on the bar and stay.
 DROPPED_FIRST = (
+    "app.undo",
+    "app.settings",
+    "select",  # enter on a list: every list answers it, the bar can give it up early
+    "details",
+    "toggle_serving",
+    "toggle_due",
     "toggle_matching",
     "app.link",
+    "app.events",
+    "app.import_file",
     "toggle_offgoal",
     "app.review",
     "app.log_activity",
@@ -72,24 +81,71 @@ class MainScreen(Screen[None]):
     """The three panes, the strip naming them when they do not all fit, and the key bar."""
 
     BINDINGS = [
-        Binding("slash", "filter", "Filter"),
-        Binding("o", "toggle_offgoal", "Off-goal"),
-        Binding("m", "toggle_matching", "Matching"),
-        Binding("l", "app.link", "Link"),
-        Binding("n", "app.log_activity", "Log"),
-        Binding("r", "app.review", "Review"),
-        Binding("q", "app.quit", "Quit"),
-        Binding("question_mark,f1", "app.help", "Help"),
-        Binding("u", "app.undo", "Undo", show=False),
-        Binding("f", "toggle_due", "Due", show=False),
-        Binding("s", "app.settings", "Settings", show=False),
-        Binding("v", "app.events", "Events", show=False),
-        Binding("i", "app.import_file", "Import", show=False),
-        Binding("1", "focus_pane(0)", "Objectives", show=False),
-        Binding("2", "focus_pane(1)", "Contacts", show=False),
-        Binding("3", "focus_pane(2)", "Motivation", show=False),
-        Binding("tab", "cycle(1)", "Next pane", show=False),
-        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False),
+        # the tooltip is what the help's key reference says of the key
+        Binding(
+            "slash",
+            "filter",
+            "Filter",
+            tooltip="filter contacts as you type (name, organisation, role, tags); escape clears",
+        ),
+        Binding("o", "toggle_offgoal", "Off-goal", tooltip="off-goal contacts only (again: all)"),
+        Binding(
+            "w",
+            "toggle_serving",
+            "Serving",
+            tooltip="contacts who serve a goal, with the objectives each serves (again: all)",
+        ),
+        Binding(
+            "m",
+            "toggle_matching",
+            "Matching",
+            tooltip="contacts matching the objective under the cursor only (again: all)",
+        ),
+        Binding(
+            "f",
+            "toggle_due",
+            "Due",
+            tooltip="contacts due a follow-up, most overdue first (again: all)",
+        ),
+        Binding(
+            "l",
+            "app.link",
+            "Link",
+            tooltip="link the contact under the cursor to an objective: helps, introduces "
+            "or excluded",
+        ),
+        Binding(
+            "n",
+            "app.log_activity",
+            "Log",
+            tooltip="log an activity (an event, a meeting, a call): type names to choose "
+            "who was there",
+        ),
+        Binding(
+            "r",
+            "app.review",
+            "Review",
+            tooltip="the pre-event review of the next event: your asks, the people to "
+            "seek, the gaps",
+        ),
+        Binding(
+            "v", "app.events", "Events", tooltip="events: add, edit, delete, review any of them"
+        ),
+        Binding(
+            "i",
+            "app.import_file",
+            "Import",
+            tooltip="import contacts: LinkedIn's Connections.csv, vCard, Google, a backup",
+        ),
+        Binding("s", "app.settings", "Target", tooltip="the weekly target, from this week on"),
+        Binding("u", "app.undo", "Undo", tooltip="undo the last delete"),
+        Binding("q", "app.quit", "Quit", tooltip="quit"),
+        Binding("question_mark,f1", "app.help", "Help", tooltip="this help"),
+        Binding("1", "focus_pane(0)", "Objectives", show=False, tooltip="the objectives pane"),
+        Binding("2", "focus_pane(1)", "Contacts", show=False, tooltip="the contacts pane"),
+        Binding("3", "focus_pane(2)", "Motivation", show=False, tooltip="the motivation pane"),
+        Binding("tab", "cycle(1)", "Next pane", show=False, tooltip="the next pane"),
+        Binding("shift+tab", "cycle(-1)", "Previous pane", show=False, tooltip="the previous pane"),
     ]
 
     def __init__(self) -> None:
@@ -120,6 +176,8 @@ class MainScreen(Screen[None]):
             self.contacts_pane,
             self.query_one(MotivationPane),
         )
+        # the serving view asks the matching on screen (whole once the network is read)
+        self.contacts_pane.serving_of = lambda: self.netgoals.whole_matching().serving()
         self.retitle_objectives(None)
         self.netgoals.start()
 
@@ -150,10 +208,10 @@ class MainScreen(Screen[None]):
         title = "Objectives"
         if matching is not None:
             gaps = len(matching.gaps)
-            # short enough for the narrowest pane: the gap count is never cut off
-            title += f": {len(matching.objectives)} active"
-            if gaps:
-                title += f", {GAP_MARK} {gaps} gap{'s' if gaps != 1 else ''}"
+            # short enough for the narrowest pane, and the gaps first: what matters is never
+            # the part cut off
+            active = f"{len(matching.objectives)} active"
+            title += f": {GAP_MARK} {plural(gaps, 'gap')}, {active}" if gaps else f": {active}"
         self.query_one("#objectives-pane").border_title = Content(title)
 
     # --- which panes are shown ----------------------------------------------------------
@@ -249,6 +307,10 @@ class MainScreen(Screen[None]):
     def action_toggle_offgoal(self) -> None:
         pane = self.contacts_pane
         pane.offgoal_only = not pane.offgoal_only
+
+    def action_toggle_serving(self) -> None:
+        pane = self.contacts_pane
+        pane.serving_only = not pane.serving_only
 
     def action_toggle_due(self) -> None:
         pane = self.contacts_pane

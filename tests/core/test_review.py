@@ -101,3 +101,30 @@ def test_choosing_the_event():
         choose_event(EVENTS, "careers", TODAY)
     with pytest.raises(NetgoalsError, match="no event is called 'gala'"):
         choose_event(EVENTS, "gala", TODAY)
+
+
+def test_an_event_for_one_objective_still_names_the_active_objectives_with_nobody():
+    event = Event(id=5, name="Evening", starts_at="2026-12-03T18:30", objective_ids=[1])
+    result = review(event)
+    assert result.gaps == []  # the event is not for the mentor objective
+    assert [o.title for o in result.still_without] == ["Mentor"]
+    assert result.still_without[0].hangouts == ["CFA evenings"]
+    # without an event every active objective is targeted: its gaps are not named twice
+    assert review(None).still_without == []
+
+
+def test_a_name_that_matches_no_event_lists_the_upcoming_ones():
+    with pytest.raises(NetgoalsError) as raised:
+        choose_event(EVENTS, "gala", TODAY)
+    message = str(raised.value)
+    assert message.startswith("no event is called 'gala'; coming up: ")
+    for name in ("Careers Breakfast (3, 2026-11-25)", "Careers Evening (2", "Markets club (4"):
+        assert name in message
+    assert "Past fair" not in message  # only what is still to come
+    with pytest.raises(NetgoalsError, match="none is coming up"):
+        choose_event(EVENTS[:1], "gala", TODAY)
+
+
+def test_counts_in_the_reminder_are_in_the_right_number():
+    assert "Last 4 weeks: 0 activities" in review(None).reminder
+    assert "Streak: 0 weeks" in review(None).reminder

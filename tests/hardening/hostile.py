@@ -1,4 +1,4 @@
-"""Hostile text: what a name or note in an imported file may hold (DESIGN.md §7)."""
+"""Hostile text: what a name or note in an imported file may hold (docs/architecture.md)."""
 
 from __future__ import annotations
 

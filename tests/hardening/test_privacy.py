@@ -1,4 +1,4 @@
-"""Private: no code path opens a network connection (DESIGN.md §7)."""
+"""Private: no code path opens a network connection (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -44,7 +44,7 @@ CASES = [
     ("bank", {"organization": "Riverbank Press"}, False),
     ("art", {"role": "Partner"}, False),
     ("bank", {"location": "South Bank, London"}, True),
-    # which fields: the seven of §3, never name, email, phone or URL
+    # which fields: the seven of docs/matching.md, never name, email, phone or URL
     ("banks", {"name": "Tyra Banks"}, False),
     ("bank", {"email": "ann@bank.example"}, False),
     ("bank", {"url": "https://bank.example/ann"}, False),

@@ -257,7 +257,7 @@ async def test_review_help_and_palette(demo_db: Path):
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        assert "Moving around" in screen_text(app)
+        assert "Everywhere on the main screen" in screen_text(app)
         for _ in range(5):  # page down until the part about seeing what matters
             if "off-goal contacts only" in screen_text(app):
                 break

@@ -44,10 +44,6 @@ async def test_the_objectives_title_shows_the_gap_count(demo_db: Path, size):
     assert "1 gap" in top, top
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='display defect: the review runs a link\'s note into the next fact as "Bank.; matches"',
-)
 async def test_the_review_separates_a_note_from_what_follows(demo_db: Path):
     app = make_app(demo_db, demo=True)
     async with app.run_test(size=(120, 40)) as pilot:

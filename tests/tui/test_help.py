@@ -62,18 +62,75 @@ def test_markup_in_the_help_is_only_bold_and_keys():
     }
 
 
-async def test_question_mark_opens_the_help_as_one_text_and_page_down_reads_on(demo_db: Path):
+async def test_question_mark_opens_the_key_reference_first_and_page_keys_read_on(demo_db: Path):
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
         text = screen_text(app)
-        assert "Moving around" in text and "tab / shift+tab" in text and "`" not in text
+        assert "Find: type a word · escape closes" in text
+        assert "Everywhere on the main screen" in text and "`" not in text
+        assert any(line.split()[:3] == ["/", "filter", "contacts"] for line in text.splitlines())
+        assert text.splitlines()[-1].split() == ["esc", "Close"]  # its own key bar
         assert len(app.screen.query(HelpText)) == 1
         assert len(app.screen.query("*")) < 8  # not a widget per block or table cell
+        await pilot.press("end")
+        await pilot.pause()
+        assert "How matching works" in screen_text(app)  # the explanations follow the keys
+        await pilot.press("home")
+        await pilot.pause()
+        assert "Find: type a word" in screen_text(app)
         await pilot.press("pagedown", "pagedown")
         await pilot.pause()
-        assert "off-goal contacts only" in screen_text(app)
+        assert "Objectives pane (1)" not in screen_text(app)
+        await pilot.press("pageup", "pageup")
+        await pilot.pause()
+        assert "Everywhere on the main screen" in screen_text(app)
         await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_the_key_reference_is_grouped_by_pane_and_lists_every_key(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        help_text = app.screen.query_one(HelpText)
+        lines = ["".join(t for t, _ in line).rstrip() for line in help_text.lines_for(96)]
+    headings = [line for line in lines if line.endswith(")") and "pane (" in line]
+    assert headings == ["Objectives pane (1)", "Contacts pane (2)", "Motivation pane (3)"]
+    keys = {line.split()[0] for line in lines[: lines.index("How netgoals works")] if line}
+    # every key of the main screen and its panes, as the key bar shows them
+    for key in "/ o w m f l n r v i s u q ? a e d ⏎ 1 2 3 tab ↑ ↓ home end pgup pgdn".split():
+        assert key in keys, key
+    assert lines.index("Keys") < lines.index("How netgoals works")  # the keys come first
+
+
+async def test_the_help_filters_as_you_type_and_escape_closes(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        await pilot.press(*"weekly")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "Find: weekly▏" in text
+        rows = [" ".join(line.split()) for line in text.splitlines()]
+        assert "s the weekly target, from this week on" in rows
+        assert "e the weekly target, from this week on" in rows  # in the motivation pane
+        assert "filter contacts" not in text and "Objectives pane (1)" not in text
+        await pilot.press("backspace", *"y quit")  # q and ? are typed, not obeyed
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        assert "Nothing matches “weekly quit”." in screen_text(app)
+        for _ in "weekly quit":
+            await pilot.press("backspace")
+        await pilot.press(*"?")
+        await pilot.pause()
+        assert "? f1 this help" in [
+            " ".join(line.split()) for line in screen_text(app).splitlines()
+        ]
+        await pilot.press("escape")
+        await pilot.pause()
         assert not isinstance(app.screen, HelpScreen)

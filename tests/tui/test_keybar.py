@@ -20,8 +20,8 @@ async def test_every_shown_key_is_listed_once_with_help_and_the_palette_at_the_r
         assert (
             bottom.split()
             == (
-                "a Add e Edit d Delete / Filter o Off-goal m Matching l Link n Log r Review "
-                "q Quit ▏ ? Help ^p palette"
+                "a Add contact e Edit d Delete / Filter o Off-goal n Log r Review "
+                "i Import q Quit ▏ ? Help ^p palette"
             ).split()
         )
         assert bottom.count("Help") == 1  # ? and F1 are one action: shown once
@@ -78,3 +78,49 @@ async def test_a_very_narrow_terminal_keeps_help_and_drops_the_rest(demo_db: Pat
         bar = app.query_one(KeyBar)
         assert [key for _start, _end, key in bar.places] == ["question_mark"]
         assert max(end for _start, end, _key in bar.places) <= 14
+
+
+async def test_with_room_every_key_is_shown_and_the_focused_panes_keys_come_first(
+    demo_db: Path,
+):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(200, 40)) as pilot:
+        await pilot.pause()
+
+        def bottom() -> str:
+            return screen_text(app).splitlines()[-1]
+
+        assert (
+            bottom().split("▏")[0].split()
+            == (
+                "a Add contact e Edit d Delete ⏎ Details / Filter o Off-goal w Serving m Matching "
+                "f Due l Link n Log r Review v Events i Import s Target u Undo q Quit"
+            ).split()
+        )
+        await pilot.press("1")
+        await pilot.pause()
+        assert bottom().startswith(" a Add objective  e Edit  d Delete  ⏎ Details  / Filter")
+        await pilot.press("3")  # the motivation summary: e sets the target, shown once
+        await pilot.pause()
+        assert bottom().startswith(" e Target  / Filter") and bottom().count("Target") == 1
+        await pilot.press("tab")  # the recent activities
+        await pilot.pause()
+        assert bottom().startswith(" e Edit  d Delete  ⏎ Details  / Filter")
+
+
+async def test_a_dialog_shows_its_own_keys_not_the_main_screens(demo_db: Path):
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.press("enter")  # a contact's details
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert bottom.split() == "esc Close e Edit l Link".split()
+        await pilot.press("escape", "r")
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert "esc Close" in bottom and "n Log this event" in bottom
+        assert "Quit" not in bottom
+        await pilot.press("escape", "a")  # the contact form
+        await pilot.pause()
+        bottom = screen_text(app).splitlines()[-1]
+        assert "^s Save" in bottom and "esc Cancel" in bottom and "Quit" not in bottom

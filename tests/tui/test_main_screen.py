@@ -72,7 +72,7 @@ async def test_at_80x24_the_contacts_and_the_pane_last_chosen_are_shown(demo_db:
         await pilot.pause()
         assert shown(app) == ["Objectives", "Contacts"]
         text = screen_text(app)
-        assert "Objectives: 2 active, ⚠ 1 gap" in text  # the title whole, gap count included
+        assert "Objectives: ⚠ 1 gap, 2 active" in text  # the title whole, gap count included
         await pilot.press("3")
         await pilot.pause()
         assert shown(app) == ["Contacts", "Motivation"]
@@ -89,7 +89,7 @@ async def test_three_panes_where_they_fit(demo_db: Path, size: tuple[int, int]):
         assert shown(app) == ["Objectives", "Contacts", "Motivation"]
         text = screen_text(app)
         assert "[2 Contacts]" not in text
-        assert "Objectives: 2 active, ⚠ 1 gap" in text
+        assert "Objectives: ⚠ 1 gap, 2 active" in text
 
 
 @pytest.mark.parametrize("size", [(60, 20), (80, 24), (120, 40), (200, 50)])

@@ -6,8 +6,10 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from textual.screen import ModalScreen
+from textual.widget import Widget
 
 from netgoals.tui import memory
+from netgoals.tui.keybar import KeyBar
 
 R = TypeVar("R")
 
@@ -25,3 +27,8 @@ class Dialog(ModalScreen[R], Generic[R]):
     def on_unmount(self) -> None:
         # a closed dialog is held in cycles with its widgets, which only a collection frees
         self.app.set_timer(COLLECT_AFTER_CLOSE, memory.collect_recent)
+
+    async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
+        """What the dialog composed, and under it its own key bar: the keys that work here
+        (escape closes), not the main screen's."""
+        await super().mount_composed_widgets([*widgets, KeyBar(pinned=())])

@@ -22,6 +22,8 @@ class DetailsScreen(Dialog[str | None]):
         Binding("k,up", "scroll('up')", "Up", show=False),
         Binding("pagedown", "scroll('page_down')", "Page down", show=False),
         Binding("pageup", "scroll('page_up')", "Page up", show=False),
+        Binding("home", "scroll('home')", "Top", show=False),
+        Binding("end", "scroll('end')", "Bottom", show=False),
     ]
 
     def __init__(

@@ -1,9 +1,12 @@
-"""The help screen (? or F1): every key, from help.md.
+"""The help screen (? or F1): a reference of every key, grouped by pane, that filters as you
+type; then the explanations, from help.md.
 
-help.md is read once and drawn as lines of text: its headings, paragraphs and tables of keys
-(with `code` and **strong** words), a table's second column wrapped beside its first. Textual's
-Markdown widget builds a widget per block and per table cell, which took most of a second at
-every `?`; these lines are laid out once per width and only those in view are drawn.
+The key reference is made from the keys' own bindings (what they do is each binding's
+tooltip), so it cannot fall behind them. help.md is read once; both are drawn as lines of text:
+headings, paragraphs and tables of keys (with `code` and **strong** words), a table's second
+column wrapped beside its first. Textual's Markdown widget builds a widget per block and per
+table cell, which took most of a second at every `?`; these lines are laid out once per width
+and filter, and only those in view are drawn.
 """
 
 from __future__ import annotations
@@ -16,9 +19,11 @@ from importlib.resources import files
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from textual.app import ComposeResult
+from rich.style import Style
+from textual import events
+from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.geometry import Size
 from textual.strip import Strip
 from textual.widget import Widget
@@ -155,9 +160,89 @@ def help_blocks() -> list[Block]:
     return parse(help_markdown())
 
 
+def key_groups() -> list[tuple[str, list[Binding]]]:
+    """The main screen's keys, grouped as they are found: everywhere, then in each pane, then
+    the keys that move."""
+    from netgoals.tui.main_screen import MainScreen
+    from netgoals.tui.panes.contacts import ContactsPane
+    from netgoals.tui.panes.motivation import ActivityList, MotivationPane
+    from netgoals.tui.panes.objectives import ObjectiveList
+    from netgoals.tui.panes.record_list import CURSOR_KEYS
+
+    screen = [b for b in MainScreen.BINDINGS if isinstance(b, Binding)]
+    return [
+        ("Everywhere on the main screen", [b for b in screen if b.show]),
+        ("Objectives pane (1)", list(ObjectiveList.BINDINGS)),
+        ("Contacts pane (2)", list(ContactsPane.BINDINGS)),
+        ("Motivation pane (3)", [*MotivationPane.BINDINGS, *ActivityList.BINDINGS]),
+        ("Moving around", [*(b for b in screen if not b.show), *CURSOR_KEYS]),
+    ]
+
+
+PALETTE_ROW = ("ctrl+p", "the command palette: every action by name, with its key")
+INTRO = (
+    "Type to find a key (what it does, or the key itself); backspace takes a letter back. "
+    "↑ ↓, page up, page down, home and end scroll; escape closes. The explanations follow "
+    "the keys."
+)
+
+
+def reference_blocks(app: App[object]) -> list[Block]:
+    """The key reference: a heading and a table per group of keys, each key as it is shown
+    (`app.get_key_display`) beside what it does."""
+    blocks = [Block(1, (("Keys", "h1"),)), Block(runs=((INTRO, "dim"),))]
+    for name, bindings in key_groups():
+        rows = []
+        for binding in bindings:
+            keys = " ".join(
+                app.get_key_display(Binding(key.strip(), binding.action))
+                for key in binding.key.split(",")
+            )
+            does = binding.tooltip or binding.description.lower()
+            rows.append((((keys, "key"),), ((does, ""),)))
+        if name.startswith("Everywhere"):
+            rows.append((((PALETTE_ROW[0], "key"),), ((PALETTE_ROW[1], ""),)))
+        blocks += [Block(2, ((name, "h2"),)), Block(rows=tuple(rows))]
+    return blocks
+
+
+def _text(runs: Iterable[Run]) -> str:
+    return "".join(text for text, _kind in runs).casefold()
+
+
+def filtered(blocks: list[Block], query: str) -> list[Block]:
+    """The rows and paragraphs of `blocks` that hold every word of `query` (ignoring case),
+    each under the headings it was under; all of `blocks` for an empty query."""
+    words = query.casefold().split()
+    if not words:
+        return blocks
+    found: list[Block] = []
+    headings: dict[int, Block] = {}  # the headings above, by level, not yet shown
+
+    def has(text: str) -> bool:
+        return all(word in text for word in words)
+
+    def keep(block: Block) -> None:
+        for level in sorted(headings):
+            found.append(headings.pop(level))
+        found.append(block)
+
+    for block in blocks:
+        if block.level:
+            headings = {k: v for k, v in headings.items() if k < block.level}
+            headings[block.level] = block
+        elif block.rows:
+            rows = tuple(row for row in block.rows if has(_text(row[0]) + " " + _text(row[1])))
+            if rows:
+                keep(Block(rows=rows))
+        elif has(_text(block.runs)):
+            keep(block)
+    return found or [Block(runs=((f"Nothing matches “{query}”.", "dim"),))]
+
+
 class HelpText(Widget):
-    """help.md as lines of text, laid out again only when the width changes; only the lines
-    in view are drawn."""
+    """The key reference and help.md as lines of text, laid out again only when the width or
+    the filter changes; only the lines in view are drawn. Its first line is the filter."""
 
     COMPONENT_CLASSES = {
         "help-text--strong",
@@ -165,6 +250,7 @@ class HelpText(Widget):
         "help-text--dim",
         "help-text--h1",
         "help-text--h2",
+        "help-text--find",
     }
     DEFAULT_CSS = """
     HelpText { height: auto; padding: 0 1; }
@@ -173,47 +259,95 @@ class HelpText(Widget):
     HelpText > .help-text--dim { text-style: dim; }
     HelpText > .help-text--h1 { color: $accent; text-style: bold; }
     HelpText > .help-text--h2 { text-style: bold underline; }
+    HelpText > .help-text--find { background: $boost; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, blocks: list[Block], *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self._lines: dict[int, list[Line]] = {}
+        self.blocks = blocks
+        self.query = ""
+        self._lines: dict[tuple[int, str], list[Line]] = {}
+        self._styles: dict[str, Style] = {}
+        self._strips: dict[tuple[int, str, int], Strip] = {}
 
     def lines_for(self, width: int) -> list[Line]:
-        if width not in self._lines:
-            self._lines[width] = layout(help_blocks(), width)
-        return self._lines[width]
+        """The lines shown at `width` for the filter typed so far."""
+        key = (width, self.query)
+        if key not in self._lines:
+            self._lines[key] = layout(filtered(self.blocks, self.query), width)
+        return self._lines[key]
 
     def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self.lines_for(width))
+        return len(self.lines_for(width)) + 1  # and the filter line
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._styles, self._strips = {}, {}
+
+    def _style(self, kind: str) -> Style:
+        if kind not in self._styles:
+            base = self.rich_style
+            self._styles[kind] = (
+                base if not kind else base + self.get_component_rich_style(f"help-text--{kind}")
+            )
+        return self._styles[kind]
 
     def render_line(self, y: int) -> Strip:
         width = self.content_size.width
-        lines = self.lines_for(width)
-        base = self.rich_style
-        if y >= len(lines):
-            return Strip.blank(width, base)
-        styles = {"": base}
-        segments = []
-        for text, kind in lines[y]:
-            if kind not in styles:
-                styles[kind] = base + self.get_component_rich_style(f"help-text--{kind}")
-            segments.append(Segment(text, styles[kind]))  # never read as markup
-        return Strip(segments).crop_extend(0, width, base)
+        if y == 0:  # the filter, above what it found
+            find = self._style("find")
+            if self.query:
+                segments = [Segment("Find: ", find), Segment(self.query + "▏", find)]
+            else:
+                segments = [Segment("Find: type a word · escape closes", find)]
+            return Strip(segments).crop_extend(0, width, find)
+        key = (width, self.query, y)
+        strip = self._strips.get(key)
+        if strip is None:  # drawn once: the frames as the screen opens draw it again
+            lines = self.lines_for(width)
+            if y > len(lines):
+                strip = Strip.blank(width, self._style(""))
+            else:
+                # never read as markup: help.md's text and the keys are shown as they are
+                segments = [Segment(text, self._style(kind)) for text, kind in lines[y - 1]]
+                strip = Strip(segments).crop_extend(0, width, self._style(""))
+            self._strips[key] = strip
+        return strip
+
+
+class HelpScroll(VerticalScroll):
+    """The help's page: the keys that scroll it scroll it; every printable key types into
+    the filter (backspace takes a letter back)."""
+
+    def on_key(self, event: events.Key) -> None:
+        text = self.query_one(HelpText)
+        if event.key == "backspace":
+            query = text.query[:-1]
+        elif event.is_printable and event.character:
+            query = text.query + event.character
+        else:
+            return
+        event.stop()
+        event.prevent_default()
+        text.query = query
+        text.refresh(layout=True)
+        self.scroll_home(animate=False)
 
 
 class HelpScreen(Dialog[None]):
-    BINDINGS = [Binding("escape,q,question_mark,f1", "close", "Close")]
+    """The key reference, then the explanations. Every printable key types into the filter:
+    escape (or F1) closes."""
+
+    BINDINGS = [Binding("escape,f1", "close", "Close")]
 
     def compose(self) -> ComposeResult:
         # opaque: a see-through backdrop has the main screen below drawn again, in full, at
         # every layout of this one (a tenth of a second each, with 30,000 contacts)
         self.styles.background = self.app.theme_variables["background"]
-        with Vertical(id="help"), VerticalScroll(id="help-scroll"):
-            yield HelpText(id="help-text")
-
-    def on_mount(self) -> None:
-        self.query_one("#help-scroll").focus()
+        # The page takes the focus as the screen opens (the first that can): no second layout.
+        # It fills the screen, alone: every layer under it would be drawn at every frame.
+        with HelpScroll(id="help"):
+            yield HelpText([*reference_blocks(self.app), *help_blocks()], id="help-text")
 
     def action_close(self) -> None:
         self.dismiss(None)

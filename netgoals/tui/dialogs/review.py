@@ -16,6 +16,7 @@ from textual.widgets import Static
 from netgoals.core.review import PersonToSeek, Review
 from netgoals.formats.brief import person_facts, when
 from netgoals.tui.dialogs.base import Dialog
+from netgoals.tui.wrapping import HangingText
 
 Part = Content | str | tuple[str, str]
 
@@ -31,8 +32,18 @@ def person_line(person: PersonToSeek) -> Content:
     )
 
 
-class PersonLine(Static, can_focus=True):
-    """One person to seek: ↑ ↓ move from person to person (the page follows), enter opens."""
+def still_without_line(review: Review) -> Content:
+    """The active objectives nobody matches that the event is not for, with their hangouts."""
+    parts: list[Part] = [("Still without anyone: ", "bold $warning")]
+    for index, objective in enumerate(review.still_without):
+        hangouts = "; ".join(objective.hangouts) or "no hangouts yet"
+        parts += ["; " if index else "", (objective.title, "bold"), f" (go to: {hangouts})"]
+    return Content.assemble(*parts)
+
+
+class PersonLine(HangingText, can_focus=True):
+    """One person to seek: ↑ ↓ move from person to person (the page follows), enter opens.
+    A wrapped line goes on under the start of its own."""
 
     def __init__(self, person: PersonToSeek) -> None:
         super().__init__(person_line(person), classes="person")
@@ -59,6 +70,7 @@ class ReviewScreen(Dialog[str | None]):
         Binding("pagedown", "page(1)", "Page down", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("home", "page(0)", "Top", show=False),
+        Binding("end", "end", "Bottom", show=False),
     ]
 
     def __init__(self, review: Review) -> None:
@@ -114,6 +126,8 @@ class ReviewScreen(Dialog[str | None]):
                         )
                 for gap in review.gaps:
                     yield Static(self._gap(gap), classes="review-gap")
+                if review.still_without:
+                    yield Static(still_without_line(review), classes="review-still")
                 if review.also_attending:
                     names = ", ".join(name for _id, name in review.also_attending)
                     yield Static(Content.assemble(("Also expected: ", "bold"), names))
@@ -185,6 +199,10 @@ class ReviewScreen(Dialog[str | None]):
             body.scroll_page_up(animate=False)
         else:
             body.scroll_home(animate=False)
+
+    def action_end(self) -> None:
+        """End: the bottom of the page (the gaps and the reminder)."""
+        self.query_one(ReviewBody).scroll_end(animate=False)
 
     def action_close(self) -> None:
         self.dismiss(None)

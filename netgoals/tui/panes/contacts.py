@@ -7,6 +7,7 @@ widget or table row exists per contact.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rich.segment import Segment
@@ -21,9 +22,11 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.visual import Visual
 from textual.widgets import Input
 
 from netgoals.tui.panes.record_list import CURSOR_KEYS
+from netgoals.tui.wrapping import wrap_hanging
 
 OFFGOAL_MARK = "○"  # off-goal: serves none of your active objectives
 MATCH_MARK = "●"  # serves at least one active objective
@@ -98,6 +101,9 @@ class ContactList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self.rows: list[ContactRow] = []
         self.offgoal: set[int] = set()
+        # shown instead of role and organisation when given: the objectives each serves
+        self.serves: dict[int, list[str]] | None = None
+        self.empty: Content = Content()  # what the list says when it shows nobody
 
     # --- data ---------------------------------------------------------------------------
 
@@ -173,11 +179,23 @@ class ContactList(ScrollView, can_focus=True):
 
     # --- drawing ------------------------------------------------------------------------
 
+    def _empty_lines(self, width: int) -> list[Strip]:
+        """`empty`, wrapped to `width` (each wrapped line under the start of its own)."""
+        style = self.visual_style
+        return [
+            Visual.to_strips(self, line, width, 1, style, pad=True)[0]
+            for line in wrap_hanging(self.empty, max(width - 1, 10))
+        ]
+
     def render_line(self, y: int) -> Strip:
         width = self.size.width
         index = self.scroll_offset.y + y
         base = self.rich_style
         if index >= len(self.rows):
+            if not self.rows and self.empty:
+                lines = self._empty_lines(width)
+                if y < len(lines):
+                    return lines[y]
             return Strip.blank(width, base)
         row = self.rows[index]
         offgoal = row.id in self.offgoal
@@ -193,7 +211,10 @@ class ContactList(ScrollView, can_focus=True):
             if not self.has_focus:
                 cursor = cursor + Style(bold=False)
             style, mark_style, detail = style + cursor, mark_style + cursor, detail + cursor
-        about = " · ".join(part for part in (row.role, row.organization) if part)
+        if self.serves is not None:
+            about = "→ " + " · ".join(self.serves.get(row.id, ()))
+        else:
+            about = " · ".join(part for part in (row.role, row.organization) if part)
         segments = [
             Segment(f" {OFFGOAL_MARK if offgoal else MATCH_MARK} ", mark_style),
             Segment(row.name, style),
@@ -209,16 +230,19 @@ class ContactsPane(Vertical):
     add, edit, delete and show contacts: it asks the screen, which owns the forms."""
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
-        Binding("enter", "details", "Details", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        Binding("a", "add", "Add contact", tooltip="add a contact by hand"),
+        Binding("e", "edit", "Edit", tooltip="edit the contact under the cursor"),
+        Binding("d", "delete", "Delete", tooltip="delete it (asks first; u undoes)"),
+        Binding(
+            "enter", "details", "Details", tooltip="each objective the contact serves, and why"
+        ),
+        Binding("escape", "clear_filter", "Clear filter", show=False, tooltip="clear the filter"),
     ]
 
     query: reactive[str] = reactive("")
     offgoal_only: reactive[bool] = reactive(False)
     due_only: reactive[bool] = reactive(False)
+    serving_only: reactive[bool] = reactive(False)
     objective_only: reactive[tuple[int, str] | None] = reactive(None)
 
     class FilterChanged(Message):
@@ -244,6 +268,8 @@ class ContactsPane(Vertical):
         self.due: list[int] = []
         self.total = 0
         self.counted = True
+        # the objectives each serving contact serves: asked for when the serving view opens
+        self.serving_of: Callable[[], dict[int, list[str]]] = dict
 
     def compose(self) -> ComposeResult:
         search = Input(placeholder="filter: name, organisation, role, tags", id="contact-filter")
@@ -293,14 +319,40 @@ class ContactsPane(Vertical):
         if self.due_only:  # most overdue first, not by name
             by_id = {row.id: row for row in rows}
             rows = [by_id[c] for c in self.due if c in by_id]
+        serves = self.serving_of() if self.serving_only else None
+        if serves is not None:
+            rows = [row for row in rows if row.id in serves]
         visible = filter_rows(
             rows,
             self.query,
             offgoal=self.offgoal if self.offgoal_only else None,
             only=self.members if self.objective_only is not None else None,
         )
+        self.list.serves = serves
+        self.list.empty = self._empty_text(visible)
         self.list.show(visible, self.offgoal, keep_id=current.id if current else None)
         self._retitle(len(visible))
+
+    def _empty_text(self, visible: list[ContactRow]) -> Content:
+        """What the list says when it shows nobody: on a new database, where contacts come
+        from; otherwise that the limits leave nobody."""
+        if visible:
+            return Content()
+        if not self.all_rows and not self.total:
+            return Content.assemble(
+                ("No contacts yet.\n\n", "bold"),
+                ("i", "bold $accent"),
+                " imports them from a file: LinkedIn's Connections.csv (on LinkedIn: Settings,"
+                " Data privacy, Get a copy of your data, Connections; it comes by email), a "
+                "vCard file from your phone, Google Contacts' CSV, or a netgoals backup.\n\n",
+                ("a", "bold $accent"),
+                " adds one by hand.\n\n",
+                ("netgoals demo", "bold"),
+                " (in a terminal) opens a sample network to try everything on.",
+            )
+        return Content.styled(
+            "Nobody here: escape clears the filter, or the same key again.", "dim"
+        )
 
     def _retitle(self, shown: int) -> None:
         total = max(self.total, len(self.all_rows))
@@ -311,6 +363,8 @@ class ContactsPane(Vertical):
         limits = []
         if self.due_only:
             limits.append("due a follow-up, the people met at an event first")
+        if self.serving_only:
+            limits.append("serving a goal, with the objectives each serves")
         if self.offgoal_only:
             limits.append("off-goal only")
         if self.objective_only is not None:
@@ -331,6 +385,9 @@ class ContactsPane(Vertical):
         self.refilter()
 
     def watch_due_only(self) -> None:
+        self.refilter()
+
+    def watch_serving_only(self) -> None:
         self.refilter()
 
     def watch_objective_only(self) -> None:

@@ -24,7 +24,7 @@ from netgoals.core.motivation import (
 )
 from netgoals.core.payback import FLAG_MESSAGE, PAYBACK_WEEKS, Payback, format_rate
 from netgoals.tui.panes.contacts import MATCH_MARK, OFFGOAL_MARK
-from netgoals.tui.panes.record_list import RecordList
+from netgoals.tui.panes.record_list import DETAILS_KEY, RecordList
 
 Part = Content | str | tuple[str, str]
 
@@ -206,8 +206,9 @@ class ActivityList(RecordList[Activity]):
     """The latest activities: e edits, d deletes, enter shows one (it asks the screen)."""
 
     BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
+        Binding("e", "edit", "Edit", tooltip="edit the activity under the cursor"),
+        Binding("d", "delete", "Delete", tooltip="delete it (asks first; u undoes)"),
+        DETAILS_KEY,
     ]
 
     class EditRequested(Message):
@@ -217,7 +218,7 @@ class ActivityList(RecordList[Activity]):
         """d: delete the activity under the cursor."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(activity_line, id=id)
+        super().__init__(activity_line, hang=6, id=id)  # under the title, past the date
 
     def action_edit(self) -> None:
         if self.current is not None:
@@ -234,8 +235,8 @@ class MotivationPane(Vertical):
     first on the list."""
 
     BINDINGS = [
-        Binding("a", "add", "Log", show=False),  # n logs too, and is shown
-        Binding("e", "edit", "Target"),
+        Binding("a", "add", "Log", show=False, tooltip="log an activity"),  # n too, shown
+        Binding("e", "edit", "Target", tooltip="the weekly target, from this week on"),
     ]
 
     class LogRequested(Message):

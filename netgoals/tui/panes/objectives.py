@@ -8,10 +8,22 @@ from textual.message import Message
 
 from netgoals.core.matching import Matching, by_priority, match
 from netgoals.core.models import Objective, Status
-from netgoals.tui.panes.record_list import RecordList
+from netgoals.core.words import plural
+from netgoals.tui.panes.record_list import DETAILS_KEY, RecordList
 
 GAP_MARK = "⚠"
 STATUS_ORDER = (Status.ACTIVE, Status.PAUSED, Status.ACHIEVED, Status.DROPPED)
+
+
+FIRST_OBJECTIVE = Content.assemble(
+    ("No objective yet.\n\n", "bold"),
+    "Start with why you network: ",
+    ("1", "bold $accent"),
+    " then ",
+    ("a", "bold $accent"),
+    " states your first objective: its why, the ask you say out loud, and keywords (a job "
+    "title, an industry, an employer) that find the contacts who can help.",
+)
 
 
 def ordered(objectives: list[Objective]) -> list[Objective]:
@@ -28,7 +40,9 @@ def objective_line(objective: Objective, matching: Matching) -> Content:
         if not matching.complete:
             tail = ("counting…", "dim")
         elif count:
-            tail = (f"● {count} contact{'s' if count != 1 else ''}", "$success")
+            tail = (f"● {plural(count, 'contact')}", "$success")
+        elif not objective.keywords:
+            tail = (f"{GAP_MARK} needs keywords to find anyone (e adds them)", "bold $warning")
         else:
             tail = (f"{GAP_MARK} GAP: nobody yet", "bold $warning")
         title_style = "bold"
@@ -49,9 +63,15 @@ class ObjectiveList(RecordList[Objective]):
     forms."""
 
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("d", "delete", "Delete"),
+        Binding(
+            "a",
+            "add",
+            "Add objective",
+            tooltip="state a new objective: why, the ask, keywords that find the right people",
+        ),
+        Binding("e", "edit", "Edit", tooltip="edit the objective under the cursor"),
+        Binding("d", "delete", "Delete", tooltip="delete it (asks first; u undoes)"),
+        DETAILS_KEY,
     ]
 
     class AddRequested(Message):
@@ -64,7 +84,9 @@ class ObjectiveList(RecordList[Objective]):
         """d: delete the objective under the cursor."""
 
     def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(lambda o: objective_line(o, self.matching), gap=1, id=id)
+        super().__init__(
+            lambda o: objective_line(o, self.matching), gap=1, empty=FIRST_OBJECTIVE, id=id
+        )
         self.matching: Matching = match([], [], [], {})
 
     @property

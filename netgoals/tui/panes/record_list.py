@@ -21,6 +21,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from netgoals.tui.wrapping import wrap_hanging
+
 
 class HasId(Protocol):
     @property
@@ -29,15 +31,20 @@ class HasId(Protocol):
 
 R = TypeVar("R", bound=HasId)
 
+# enter on a list: what the key bar says it does
+DETAILS_KEY = Binding(
+    "enter", "select", "Details", tooltip="the details of the one under the cursor"
+)
+
 # The keys that move a list's cursor (its actions: cursor_up, cursor_down, first, last,
 # page_up, page_down), the same in every list.
 CURSOR_KEYS = [
-    Binding("up,k", "cursor_up", "Up", show=False),
-    Binding("down,j", "cursor_down", "Down", show=False),
-    Binding("home,g", "first", "First", show=False),
-    Binding("end,G", "last", "Last", show=False),
-    Binding("pageup", "page_up", "Page up", show=False),
-    Binding("pagedown", "page_down", "Page down", show=False),
+    Binding("up,k", "cursor_up", "Up", show=False, tooltip="up"),
+    Binding("down,j", "cursor_down", "Down", show=False, tooltip="down"),
+    Binding("home,g", "first", "First", show=False, tooltip="the first"),
+    Binding("end,G", "last", "Last", show=False, tooltip="the last"),
+    Binding("pageup", "page_up", "Page up", show=False, tooltip="a page up"),
+    Binding("pagedown", "page_down", "Page down", show=False, tooltip="a page down"),
 ]
 
 
@@ -70,7 +77,8 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
     }
     """
 
-    BINDINGS = [*CURSOR_KEYS, Binding("enter", "select", "Select", show=False)]
+    # enter (select) is bound by each list, after its own keys: the key bar shows them in order
+    BINDINGS = CURSOR_KEYS
 
     highlighted: reactive[int | None] = reactive(None)
 
@@ -90,11 +98,21 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         """The record under the cursor was chosen (enter, or a click)."""
 
     def __init__(
-        self, line: Callable[[R], Content], *, gap: int = 0, id: str | None = None
+        self,
+        line: Callable[[R], Content],
+        *,
+        gap: int = 0,
+        hang: int = 0,
+        empty: Content | None = None,
+        id: str | None = None,
     ) -> None:
+        """`hang`: how much further in than its first line a wrapped line starts; `empty`:
+        what the list says when it holds no record."""
         super().__init__(id=id)
         self.line = line
         self.gap = gap
+        self.hang = hang
+        self.empty = empty or Content()
         self.records: list[R] = []
         self._texts: list[Content] = []  # each record's text, as `line` gave it
         # for the width last laid out: each line's (record index, text or None for a gap
@@ -150,8 +168,11 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
         if width > 0:
             for index, text in enumerate(self._texts):
                 self._starts.append(len(self._lines))
-                self._lines += [(index, line) for line in text.wrap(width)]
+                wrapped = wrap_hanging(text, width, self.hang)
+                self._lines += [(index, line) for line in wrapped]
                 self._lines += [(index, None)] * self.gap
+            if not self.records and self.empty:  # drawn as lines of no record
+                self._lines = [(-1, line) for line in wrap_hanging(self.empty, width - 1)]
         self.virtual_size = Size(0, len(self._lines))
         if self.highlighted is not None and self.is_mounted:
             # wrapped anew (a resize, or a scrollbar taking a column): keep the cursor in view
@@ -248,6 +269,6 @@ class RecordList(ScrollView, Generic[R], can_focus=True):
 
     def on_click(self, event: events.Click) -> None:
         position = self.scroll_offset.y + event.y
-        if 0 <= position < len(self._lines):
+        if self.records and 0 <= position < len(self._lines):
             self.highlighted = self._lines[position][0]
             self.post_message(self.Selected(self))
