@@ -90,11 +90,12 @@ def motivation_content(
         parts += [
             "\n",
             (objective.title, "bold"),
+            # short lines: the narrowest pane never wraps them
             f"\n  {spent.activities}× · {format_minutes(spent.effort_minutes)}"
-            f" · payback {spent.payback}",
+            f"\n  payback {spent.payback}",
         ]
         if spent.last:
-            parts.append((f" · last {spent.last.isoformat()}", "dim"))
+            parts.append((f" · last {spent.last.strftime('%m-%d')}", "dim"))
         parts += _objective_payback(payback, objective.id or 0)
     parts.append("\n")
     if followups and today is not None:
