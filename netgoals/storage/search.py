@@ -44,7 +44,8 @@ def contacts_with(conn: sqlite3.Connection, keyword: str, index: str = INDEX) ->
     except sqlite3.OperationalError:
         # A keyword with no letters or digits (e.g. "***" or "🚀") has no words to look for.
         return set()
-    return set(map(int, found.split(","))) if found else set()
+    # ids joined by commas are a JSON list once bracketed: parsed in C, not int by int
+    return set(json.loads(f"[{found}]")) if found else set()
 
 
 @contextmanager
