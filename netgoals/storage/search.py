@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from netgoals.core.matching import KeywordHit, Places
-from netgoals.core.models import clean_line, has_controls
+from netgoals.core.models import clean_line
+from netgoals.core.text import has_controls
 from netgoals.storage.schema import (
     SEARCH_TRIGGERS,
     SEARCHED_FIELDS,
