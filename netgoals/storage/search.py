@@ -200,7 +200,8 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
     columns = ", ".join(SEARCHED_FIELDS)
     rows = cursor.execute(f"SELECT rowid, {columns} FROM {INDEX}").fetchall()
     shared: dict[str, tuple[str, list[list[int]]]] = {}  # field -> its index, contacts by text
-    own: dict[str, dict[int, str]] = {}  # field -> contact -> its text, for the other fields
+    own: list[str] = []  # the other fields
+    known: set[str] = set()  # their distinct words
     tables: list[str] = []
     try:
         for column, name in enumerate(SEARCHED_FIELDS, start=1):
@@ -209,14 +210,13 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
                 if row[column]:
                     groups.setdefault(row[column], []).append(row[0])
             if len(groups) * 4 > len(rows):
-                # texts mostly each contact's own (notes): shared word by word instead
-                own[name] = {contact: text for text, ids in groups.items() for contact in ids}
+                own.append(name)  # texts mostly each contact's own (notes): word by word
+                known.update(itertools.chain.from_iterable(map(str.split, groups)))
                 continue
             table = _temporary_index(conn, tables, "field_texts", groups)
             shared[name] = (table, list(groups.values()))
         del rows
-        every = (text.split() for texts in own.values() for text in texts.values())
-        words = list(set(itertools.chain.from_iterable(every)))  # in any order: found by row id
+        words = list(known)  # in any order: a word is found by its row id
         word_index = _temporary_index(conn, tables, "field_words", words)
         # a keyword's words as the tokenizer counts them, in an index of the keyword alone
         keyword_index = _temporary_index(conn, tables, "keyword", [])
@@ -252,16 +252,21 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
                 for column, name in enumerate(SEARCHED_FIELDS):
                     seen: dict[str, Places] = {}  # text found -> its place, for this field
                     if runs_in is not None and name in own:
-                        texts = own[name]
                         query = f"{{{name}}} : {phrase(keyword)}"
-                        for (contact_id,) in cursor.execute(
-                            f"SELECT rowid FROM {INDEX} WHERE {INDEX} MATCH ?", (query,)
+                        for contact_id, text in cursor.execute(
+                            f"SELECT rowid, {name} FROM {INDEX} WHERE {INDEX} MATCH ?", (query,)
                         ).fetchall():
-                            text = _joined_runs(
-                                run
-                                for word in texts[contact_id].split()
-                                for run in runs_in.get(word, ())
-                            )
+                            split = text.split()
+                            if known.issuperset(split):
+                                runs = (run for word in split for run in runs_in.get(word, ()))
+                                text = _joined_runs(runs)
+                            else:  # written since the words were read: highlighted whole
+                                whole = cursor.execute(
+                                    f"SELECT highlight({INDEX}, {column}, ?, ?) FROM {INDEX}"
+                                    f" WHERE {INDEX} MATCH ? AND rowid = ?",
+                                    (_START, _END, query, contact_id),
+                                ).fetchone()
+                                text = _found_text(whole[0]) if whole else ""
                             place = seen.get(text)
                             if place is None:
                                 place = seen[text] = ((name, text),)

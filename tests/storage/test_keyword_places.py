@@ -99,6 +99,8 @@ def test_one_word_keywords_found_word_by_word_agree_with_the_full_look_up(store:
         "UPDATE contacts SET notes = 'the b\x1bank and a ba\x07nk bank' WHERE id = 1"
     )
     with search.places_finder(store.conn) as places_of:
+        # a contact written by another program once the words were read: its words are new
+        store.save_contact(Contact(name="Late", notes="Zebras and a bank, BANKS", tags=["Bank"]))
         for keyword in WORDY:
             expected: dict[int, list[tuple[str, str]]] = {}
             for hit in search.hits_with_detail(store.conn, keyword):
