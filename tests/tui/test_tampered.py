@@ -10,6 +10,7 @@ from textual import events
 
 from netgoals.storage import Store
 from netgoals.tui.app import NetgoalsApp
+from netgoals.tui.dialogs.importer import ImportScreen
 from tests.hardening.hostile import stored_line
 from tests.hardening.tampered import (
     C1_CSI,
@@ -21,6 +22,7 @@ from tests.hardening.tampered import (
     tampered_database,
 )
 from tests.tui.conftest import TODAY, make_app, screen_text
+from tests.tui.test_app import type_text
 
 # What the app itself sends: colours and styles (SGR), and a line break and a cursor move
 # before each line.
@@ -121,16 +123,17 @@ async def test_text_pasted_with_escape_sequences_is_drawn_as_text(empty_db: Path
 
 
 async def test_the_import_dialog_shows_a_path_with_an_escape_sequence_as_text(
-    empty_db: Path, tmp_path: Path, monkeypatch
+    empty_db: Path, monkeypatch
 ):
     """The file's path comes from the person (and from $HOME, for `~`); the dialog says it,
     and the reason it was not imported, as text."""
-    monkeypatch.setenv("HOME", str(tmp_path / f"home{TITLE_OSC}"))
+    monkeypatch.setenv("HOME", f"home{TITLE_OSC}")  # relative (the test's folder): short
     app = make_app(empty_db)
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        await pilot.press("i")
         await pilot.pause()
-        await pilot.press(*"~/Connections.csv")
+        await pilot.press("i")
+        assert isinstance(app.screen, ImportScreen)
+        await type_text(pilot, "~/Connections.csv")
         await pilot.press("ctrl+s")
         await app.workers.wait_for_complete()
         await pilot.pause()
