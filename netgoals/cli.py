@@ -24,6 +24,7 @@ import click
 from netgoals import __version__
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
+from netgoals.core.text import escape_controls
 from netgoals.core.words import plural
 
 
@@ -650,17 +651,15 @@ def decrypt(obj: Context, passphrase_file: Path | None) -> None:
     click.echo(f"Decrypted {path}: it is a plain file again.", err=True)
 
 
-# C0 and C1 control characters but the tab, the line break and the carriage return that ends a
-# CSV or vCard line (\r\n): what a terminal would obey.
-_TERMINAL_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]|\r(?!\n)")
 # DEL and C1 controls, which json.dumps(ensure_ascii=False) leaves as they are
 _JSON_RAW_CONTROLS = re.compile(r"[\x7f-\x9f]")
 
 
 def _printable(message: str) -> str:
     """`message` safe to print to a terminal: every control character (ESC starts colour,
-    title and hyperlink sequences) shown as a visible escape such as \\x1b, never obeyed."""
-    return _TERMINAL_CONTROLS.sub(lambda found: f"\\x{ord(found.group()):02x}", message)
+    title and hyperlink sequences) shown as a visible escape such as \\x1b, never obeyed;
+    tabs and line breaks kept."""
+    return escape_controls(message, keep_lines=True)
 
 
 def _json_text(text: str) -> str:

@@ -24,6 +24,8 @@ from pydantic import (
     ValidationError,
 )
 
+from netgoals.core.text import drop_controls
+
 SHORT_TEXT_MAX = 500
 LONG_TEXT_MAX = 100_000
 NAME_MAX = 200
@@ -90,18 +92,6 @@ class ActivityKind(StrEnum):
 
 # --- text cleaning ---------------------------------------------------------------------------
 
-_KEEP_IN_LONG_TEXT = {"\n", "\t"}
-
-
-# Cc: C0/C1 controls (ESC, NUL, BEL...); Cs: lone surrogates, which SQLite cannot store.
-# One regular expression: this runs on every text field of every imported row.
-_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f\ud800-\udfff]")
-_CONTROLS_BUT_LINES = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
-
-
-def _strip_controls(value: str, keep: set[str]) -> str:
-    return (_CONTROLS_BUT_LINES if keep else _CONTROLS).sub("", value)
-
 
 def clean_line(value: Any) -> Any:
     """One line of text: trimmed, every control character removed (newlines and tabs too)."""
@@ -109,7 +99,7 @@ def clean_line(value: Any) -> Any:
         return ""
     if not isinstance(value, str):
         return value
-    return _strip_controls(value.replace("\r\n", " ").replace("\n", " "), set()).strip()
+    return drop_controls(value.replace("\r\n", " ").replace("\n", " ")).strip()
 
 
 def clean_long(value: Any) -> Any:
@@ -118,17 +108,7 @@ def clean_long(value: Any) -> Any:
         return ""
     if not isinstance(value, str):
         return value
-    value = value.replace("\r\n", "\n").replace("\r", "\n")
-    return _strip_controls(value, _KEEP_IN_LONG_TEXT).strip()
-
-
-def has_controls(value: str) -> bool:
-    """Whether `value` holds a character that `clean_line` removes.
-
-    Cheap for ordinary text (one `isprintable` pass), so that 30,000 rows read straight from
-    the database can be checked without cleaning each of them.
-    """
-    return not value.isprintable() and _CONTROLS.search(value) is not None
+    return drop_controls(value, keep_lines=True).strip()
 
 
 def clean_list(value: Any) -> Any:

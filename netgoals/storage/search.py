@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 
 from netgoals.core.matching import KeywordHit, Places
-from netgoals.core.models import clean_line, has_controls
+from netgoals.core.models import clean_line
+from netgoals.core.text import has_controls
 from netgoals.storage.cipher import errors
 from netgoals.storage.schema import (
     SEARCH_TRIGGERS,
@@ -45,7 +47,8 @@ def contacts_with(conn: sqlite3.Connection, keyword: str, index: str = INDEX) ->
     except errors.OperationalError:
         # A keyword with no letters or digits (e.g. "***" or "🚀") has no words to look for.
         return set()
-    return set(map(int, found.split(","))) if found else set()
+    # ids joined by commas are a JSON list once bracketed: parsed in C, not int by int
+    return set(json.loads(f"[{found}]")) if found else set()
 
 
 @contextmanager
@@ -129,18 +132,21 @@ def repair_index(conn: sqlite3.Connection) -> str | None:
     )
 
 
-def _marked(text: str) -> list[str]:
-    pieces = []
-    for part in text.split(_START)[1:]:
-        pieces.append(part.split(_END, 1)[0])
-    return pieces
+# each highlighted run: from a start marker to the next marker (text another program wrote may
+# hold a marker of its own: it is read as `highlight` wrote it, the same by every path)
+_MARKED = re.compile(f"{_START}([^{_START}{_END}]*)")
 
 
 def _found_text(highlighted: str) -> str:
     """The words a keyword matched in a highlighted field, each distinct run once, joined by
-    " … ". The index holds what the table holds, which another program may have written: the
-    text is cleaned as a model would clean it."""
-    found = " … ".join(dict.fromkeys(_marked(highlighted)))
+    " … "."""
+    return _joined_runs(_MARKED.findall(highlighted))
+
+
+def _joined_runs(runs: Iterable[str]) -> str:
+    """Highlighted runs as `_found_text` gives them. The index holds what the table holds,
+    which another program may have written: the text is cleaned as a model would clean it."""
+    found = " … ".join(dict.fromkeys(runs))
     return clean_line(found) if has_controls(found) else found
 
 
@@ -183,12 +189,21 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
     recur (companies, roles, places: a few hundred for 30,000 contacts) is looked up in a
     temporary index of its distinct texts, with the tokenizer of the full one, so that each
     is highlighted once, not once per contact.
+
+    In the other fields (notes, tags) a keyword of one word is looked up in a temporary index
+    of their distinct words (split at white space, which the tokenizer never keeps inside a
+    word), each highlighted once: a one-word keyword's runs in a text are the runs in each of
+    its words, in order. A keyword of several words, which may run across white space, is
+    highlighted in each contact's field.
     """
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: several times cheaper than rows over 100,000s
     columns = ", ".join(SEARCHED_FIELDS)
     rows = cursor.execute(f"SELECT rowid, {columns} FROM {INDEX}").fetchall()
     shared: dict[str, tuple[str, list[list[int]]]] = {}  # field -> its index, contacts by text
+    own: list[str] = []  # the other fields
+    known: set[str] = set()  # their distinct words
+    tables: list[str] = []
     try:
         for column, name in enumerate(SEARCHED_FIELDS, start=1):
             groups: dict[str, list[int]] = {}
@@ -196,42 +211,104 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
                 if row[column]:
                     groups.setdefault(row[column], []).append(row[0])
             if len(groups) * 4 > len(rows):
-                continue  # texts mostly each contact's own (notes): little to share
-            table = f"field_texts_{next(_page_indexes)}"
-            conn.execute(
-                f"CREATE VIRTUAL TABLE temp.{table} USING fts5(text, tokenize='{TOKENIZER}')"
-            )
-            conn.executemany(
-                f"INSERT INTO temp.{table} (rowid, text) VALUES (?, ?)", enumerate(groups)
-            )
+                own.append(name)  # texts mostly each contact's own (notes): word by word
+                known.update(itertools.chain.from_iterable(map(str.split, groups)))
+                continue
+            table = _temporary_index(conn, tables, "field_texts", groups)
             shared[name] = (table, list(groups.values()))
         del rows
+        words = list(known)  # in any order: a word is found by its row id
+        word_index = _temporary_index(conn, tables, "field_words", words)
+        # a keyword's words as the tokenizer counts them, in an index of the keyword alone
+        keyword_index = _temporary_index(conn, tables, "keyword", [])
+        conn.execute(
+            f"CREATE VIRTUAL TABLE temp.{keyword_index}_words"
+            f" USING fts5vocab(temp, {keyword_index}, 'instance')"
+        )
+        tables.append(f"{keyword_index}_words")
+
+        def one_word(keyword: str) -> bool:
+            conn.execute(f"DELETE FROM temp.{keyword_index}")
+            conn.execute(
+                f"INSERT INTO temp.{keyword_index} (rowid, text) VALUES (1, ?)", (keyword,)
+            )
+            (count,) = cursor.execute(f"SELECT count(*) FROM temp.{keyword_index}_words").fetchone()
+            return bool(count == 1)
+
+        def highlighted(table: str, column: int, query: str) -> list[tuple[int, str]]:
+            marked = f"highlight({table}, {column}, ?, ?)"
+            return cursor.execute(
+                f"SELECT rowid, {marked} FROM {table} WHERE {table} MATCH ?", (_START, _END, query)
+            ).fetchall()
 
         def places(keyword: str) -> dict[int, Places]:
             found: dict[int, Places] = {}
-            for column, name in enumerate(SEARCHED_FIELDS):
-                table, contacts = shared.get(name, (INDEX, []))
-                query = f"{{{name}}} : {phrase(keyword)}" if table == INDEX else phrase(keyword)
-                try:
-                    rows = cursor.execute(
-                        f"SELECT rowid, highlight({table}, {column if table == INDEX else 0}, ?, ?)"
-                        f" FROM {table} WHERE {table} MATCH ?",
-                        (_START, _END, query),
-                    ).fetchall()
-                except errors.OperationalError:
-                    return {}  # a keyword with no words to look for: no field has it
-                seen: dict[str, Places] = {}  # highlighted text -> its place, for this field
-                for row, text in rows:
-                    place = seen.get(text)
-                    if place is None:
-                        place = seen[text] = ((name, _found_text(text)),)
-                    # each contact's fields in index order, as `hits_with_detail` gives them
-                    for contact_id in contacts[row] if contacts else (row,):
-                        before = found.get(contact_id)
-                        found[contact_id] = place if before is None else before + place
+            try:
+                runs_in: dict[str, list[str]] | None = None  # word -> the runs found in it
+                if own and one_word(keyword):
+                    runs_in = {
+                        words[row]: _MARKED.findall(text)
+                        for row, text in highlighted(word_index, 0, phrase(keyword))
+                    }
+                for column, name in enumerate(SEARCHED_FIELDS):
+                    seen: dict[str, Places] = {}  # text found -> its place, for this field
+                    if runs_in is not None and name in own:
+                        query = f"{{{name}}} : {phrase(keyword)}"
+                        for contact_id, text in cursor.execute(
+                            f"SELECT rowid, {name} FROM {INDEX} WHERE {INDEX} MATCH ?", (query,)
+                        ).fetchall():
+                            split = text.split()
+                            if known.issuperset(split):
+                                runs = (run for word in split for run in runs_in.get(word, ()))
+                                text = _joined_runs(runs)
+                            else:  # written since the words were read: highlighted whole
+                                whole = cursor.execute(
+                                    f"SELECT highlight({INDEX}, {column}, ?, ?) FROM {INDEX}"
+                                    f" WHERE {INDEX} MATCH ? AND rowid = ?",
+                                    (_START, _END, query, contact_id),
+                                ).fetchone()
+                                text = _found_text(whole[0]) if whole else ""
+                            place = seen.get(text)
+                            if place is None:
+                                place = seen[text] = ((name, text),)
+                            before = found.get(contact_id)
+                            found[contact_id] = place if before is None else before + place
+                        continue
+                    table, contacts = shared.get(name, (INDEX, []))
+                    if table == INDEX:
+                        rows = highlighted(INDEX, column, f"{{{name}}} : {phrase(keyword)}")
+                    else:
+                        rows = highlighted(table, 0, phrase(keyword))
+                    by_text: dict[str, Places] = {}  # highlighted text -> its place
+                    for row, text in rows:
+                        place = by_text.get(text)
+                        if place is None:
+                            found_text = _found_text(text)
+                            place = seen.get(found_text)
+                            if place is None:
+                                place = seen[found_text] = ((name, found_text),)
+                            by_text[text] = place
+                        # each contact's fields in index order, as `hits_with_detail` gives them
+                        for contact_id in contacts[row] if contacts else (row,):
+                            before = found.get(contact_id)
+                            found[contact_id] = place if before is None else before + place
+            except errors.OperationalError:
+                return {}  # a keyword with no words to look for: no field has it
             return found
 
         yield places
     finally:
-        for table, _ in shared.values():
+        for table in reversed(tables):
             conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+
+
+def _temporary_index(
+    conn: sqlite3.Connection, tables: list[str], prefix: str, texts: Iterable[str]
+) -> str:
+    """A temporary full-text index of `texts` (row ids 0, 1, ...), with the tokenizer of the
+    full one; its name is added to `tables`, which are dropped when done."""
+    table = f"{prefix}_{next(_page_indexes)}"
+    conn.execute(f"CREATE VIRTUAL TABLE temp.{table} USING fts5(text, tokenize='{TOKENIZER}')")
+    tables.append(table)
+    conn.executemany(f"INSERT INTO temp.{table} (rowid, text) VALUES (?, ?)", enumerate(texts))
+    return table

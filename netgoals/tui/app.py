@@ -4,16 +4,16 @@ over the main screen (`MainScreen`), where every action is a key."""
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
-from textual import work
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.content import Content
-from textual.filter import LineFilter
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from netgoals.core.clock import Clock, system_clock
@@ -29,11 +29,11 @@ from netgoals.core.motivation import (
     summarize,
 )
 from netgoals.core.payback import PAYBACK_WEEKS, Payback, payback, window_start
+from netgoals.core.text import drop_controls, has_controls
 from netgoals.core.words import plural
 from netgoals.storage import Removed, Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
 from netgoals.tui import details, dialogs, memory
-from netgoals.tui.controls import DROP_CONTROLS
 from netgoals.tui.main_screen import MainScreen
 from netgoals.tui.panes.contacts import ContactList, ContactRow, ContactsPane, make_row
 from netgoals.tui.panes.motivation import motivation_content, reading_content
@@ -194,9 +194,44 @@ class NetgoalsApp(App[None]):
         self._thresholds: tuple[int, ...] | None = None  # the collector's, while running
         store.on_damage = self._damaged
 
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        """Textual's filters, then the one that keeps control characters off the terminal."""
-        return [*super().get_line_filters(), DROP_CONTROLS]
+    # No control character reaches the terminal: what the database holds is cleaned as it is
+    # read (by the models), and what comes from anywhere else is cleaned where it enters the
+    # app: the header's title and sub-title (a path), notifications (which may quote a file,
+    # a path or an error) and pasted text. (Cleaning each line as it is drawn, with a line
+    # filter, would cost a new Strip for every line of every frame.)
+
+    def validate_title(self, title: Any) -> str:
+        """The header's title, as text without control characters."""
+        return drop_controls(str(title))
+
+    def validate_sub_title(self, sub_title: Any) -> str:
+        """The header's sub-title (the database's path), as text without control characters."""
+        return drop_controls(str(sub_title))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A notification, its message and title without control characters."""
+        super().notify(
+            drop_controls(message, keep_lines=True),
+            title=drop_controls(title),
+            severity=severity,
+            timeout=timeout,
+            markup=markup,
+        )
+
+    async def on_event(self, event: events.Event) -> None:
+        """Every event as Textual handles it; a paste first loses its control characters
+        (the terminal delivers it to the app, which forwards it to the focused widget)."""
+        if isinstance(event, events.Paste) and has_controls(event.text):
+            event.text = drop_controls(event.text, keep_lines=True)
+        await super().on_event(event)
 
     def get_default_screen(self) -> Screen[Any]:
         """The main screen: the panes and their keys."""

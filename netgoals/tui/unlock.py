@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
-from textual.filter import LineFilter
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import clean_line
 from netgoals.storage.database import WrongPassphrase
-from netgoals.tui.controls import DROP_CONTROLS
 
 TRIES = 3
 
@@ -67,9 +65,6 @@ class UnlockApp(App[Any]):
         self.open_with = open_with
         self.left = tries
         self.failure: NetgoalsError | None = None
-
-    def get_line_filters(self) -> Sequence[LineFilter]:
-        return [*super().get_line_filters(), DROP_CONTROLS]
 
     def get_default_screen(self) -> Screen[Any]:
         return PassphraseScreen(self.path)

@@ -229,3 +229,54 @@ def test_keyword_detail_of_contacts_matched_again_is_theirs_alone():
         after = before.with_contacts(partial, in_place=in_place)
         assert after.keyword_places("trader") == {}
         assert after.is_offgoal(10)
+
+
+def _members_by_the_rules(
+    objective: Objective, contact_ids: list[int], links: list[Link], hits: dict[str, set[int]]
+) -> set[int]:
+    """An objective's members as the rules say it, contact by contact, with no shortcut."""
+    folded = {k.lower(): v for k, v in hits.items()}
+    members = set()
+    for contact in contact_ids:
+        relations = {
+            x.relation for x in links if x.contact_id == contact and x.objective_id == objective.id
+        }
+        if Relation.EXCLUDED in relations:
+            continue
+        if relations or any(contact in folded.get(k.lower(), ()) for k in objective.keywords):
+            members.add(contact)
+    return members
+
+
+def test_members_and_matched_follow_the_rules_contact_by_contact():
+    """Objectives sharing keywords, links and exclusions in every combination: each
+    objective's members, the matched and the off-goal are those the rules give one contact at
+    a time (matching unites whole sets of ids, and takes an exclusion out afterwards)."""
+    rng = random.Random(7)
+    words = ["trader", "Bank", "portfolio manager", "meetup", "fintech"]
+    relations = ["helps", "introduces", "excluded"]
+    for _ in range(300):
+        objectives = [
+            Objective(
+                id=oid,
+                title=f"Goal {oid}",
+                keywords=rng.sample(words, rng.randint(0, 3)),
+                status=rng.choice(["active", "active", "paused"]),
+            )
+            for oid in (1, 2, 3, 4)
+        ]
+        contact_ids = list(range(1, rng.randint(1, 30)))
+        hits = {w: {c for c in contact_ids if rng.random() < 0.3} for w in words}
+        pairs = {(rng.randint(1, 35), rng.randint(1, 4)) for _ in range(rng.randint(0, 25))}
+        links = [
+            Link(contact_id=c, objective_id=o, relation=rng.choice(relations)) for c, o in pairs
+        ]
+        expected = {
+            o.id: _members_by_the_rules(o, contact_ids, links, hits)
+            for o in objectives
+            if o.is_active
+        }
+        result = match(objectives, contact_ids, links, {k.upper(): set(v) for k, v in hits.items()})
+        assert result.members == expected
+        assert result.matched == set().union(*expected.values())
+        assert result.offgoal == [c for c in contact_ids if c not in result.matched]

@@ -68,3 +68,43 @@ def test_the_report_matching_gives_the_reasons_of_the_detailed_matching(store: S
     for contact_id in report.contact_ids:
         assert report.matches_of(contact_id) == detailed.matches_of(contact_id)
     assert report.matches_of(2)  # Bo, by organisation and role
+
+
+WORDY = ["bank", "BANKS", "Zurich", "investment bank", "ǂǂ", "café", "x", "trading desk"]
+
+
+def test_one_word_keywords_found_word_by_word_agree_with_the_full_look_up(store: Store):
+    """Notes and tags (texts each contact's own) are searched word by word for a keyword of
+    one word: the runs found, their order and the text kept agree with highlighting each
+    contact's whole field, whatever separates the words (tabs, line breaks, no-break and
+    ideographic spaces, punctuation) and however often the keyword recurs."""
+    store.save_objective(Objective(title="Job", keywords=WORDY))
+    notes = [
+        "bank-bank, Bank\tbanks\nBANKING and (bank)",
+        "a trading\u00a0desk at the investment\u3000bank in Zürich",
+        "Cafe, café and CAFÉS; bankside is not a bank",
+        "x.x x-ray X",
+        "investment\n\nbank, then trading desk. Trading, desk",
+    ]
+    for number, text in enumerate(notes):
+        store.save_contact(
+            Contact(
+                name=f"Person {number}",
+                notes=text,
+                tags=["investment bank", f"desk {number}", "zürich", "ǂǂ"],
+            )
+        )
+    # text another program wrote: a control character inside a word a keyword matches
+    store.conn.execute(
+        "UPDATE contacts SET notes = 'the b\x1bank and a ba\x07nk bank' WHERE id = 1"
+    )
+    with search.places_finder(store.conn) as places_of:
+        # a contact written by another program once the words were read: its words are new
+        store.save_contact(Contact(name="Late", notes="Zebras and a bank, BANKS", tags=["Bank"]))
+        for keyword in WORDY:
+            expected: dict[int, list[tuple[str, str]]] = {}
+            for hit in search.hits_with_detail(store.conn, keyword):
+                expected.setdefault(hit.contact_id, []).append((hit.field, hit.text))
+            places = places_of(keyword)
+            assert {c: list(found) for c, found in places.items()} == expected, keyword
+            assert expected, keyword  # each keyword is found somewhere

@@ -6,11 +6,23 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from textual import events
+
 from netgoals.storage import Store
 from netgoals.tui.app import NetgoalsApp
+from netgoals.tui.dialogs.importer import ImportScreen
 from tests.hardening.hostile import stored_line
-from tests.hardening.tampered import NAME, TITLE, TITLE_OSC, tampered_database
+from tests.hardening.tampered import (
+    C1_CSI,
+    CLEAR,
+    CLIPBOARD_OSC,
+    NAME,
+    TITLE,
+    TITLE_OSC,
+    tampered_database,
+)
 from tests.tui.conftest import TODAY, make_app, screen_text
+from tests.tui.test_app import type_text
 
 # What the app itself sends: colours and styles (SGR), and a line break and a cursor move
 # before each line.
@@ -34,7 +46,8 @@ async def test_text_written_into_the_database_by_another_program_is_drawn_as_tex
 ):
     ids = tampered_database(empty_db, TODAY)
     app = make_app(empty_db)
-    async with app.run_test(size=(140, 45)) as pilot:
+    # notifications drawn (a test leaves them out unless asked)
+    async with app.run_test(size=(140, 45), notifications=True) as pilot:
         await pilot.pause()
         # the main screen: the contacts list, the objectives, follow-ups, activities, key bar
         assert foreign_controls(app) == []
@@ -58,6 +71,7 @@ async def test_text_written_into_the_database_by_another_program_is_drawn_as_tex
         with Store.open(empty_db) as store:
             assert store.contact(ids["contact"]) is None
         assert foreign_controls(app) == []
+        assert "Deleted contact" in screen_text(app)  # the notification is on screen
         assert app.clipboard == ""
 
 
@@ -73,3 +87,56 @@ async def test_a_database_path_holding_an_escape_sequence_is_drawn_as_text(
         await pilot.pause()
         assert foreign_controls(app) == []
         assert "mine]0;pwned.db" in screen_text(app)
+
+
+async def test_a_notification_quoting_an_escape_sequence_is_drawn_as_text(empty_db: Path):
+    """A notification may quote anything (an error, a file, a path): its text arrives as text."""
+    app = make_app(empty_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        app.notify(f"Not saved: {TITLE_OSC}mine.db{CLEAR}", title=f"Busy{C1_CSI}", markup=False)
+        await pilot.pause()
+        assert foreign_controls(app) == []
+        text = screen_text(app)
+        assert "Not saved: ]0;pwnedmine.db[2J[H" in text and "Busy31m" in text
+
+
+async def test_text_pasted_with_escape_sequences_is_drawn_as_text(empty_db: Path):
+    """A paste may carry anything a terminal obeys; it arrives as text, line breaks kept."""
+    app = make_app(empty_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        name = app.screen.query_one("#field-name")
+        name.focus()
+        app.post_message(events.Paste(f"Eve{TITLE_OSC}{CLIPBOARD_OSC}\tSmith"))
+        await pilot.pause()
+        notes = app.screen.query_one("#field-notes")
+        notes.focus()
+        app.post_message(events.Paste(f"first{CLEAR}\r\nsecond{C1_CSI}\x08"))
+        await pilot.pause()
+        assert name.value == "Eve]0;pwned]52;c;cHduZWQ=\tSmith"
+        assert notes.text == "first[2J[H\nsecond31m"
+        assert foreign_controls(app) == []
+        assert "second31m" in screen_text(app)
+        assert app.clipboard == ""
+
+
+async def test_the_import_dialog_shows_a_path_with_an_escape_sequence_as_text(
+    empty_db: Path, monkeypatch
+):
+    """The file's path comes from the person (and from $HOME, for `~`); the dialog says it,
+    and the reason it was not imported, as text."""
+    monkeypatch.setenv("HOME", f"home{TITLE_OSC}")  # relative (the test's folder): short
+    app = make_app(empty_db)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await pilot.pause()
+        await pilot.press("i")
+        assert isinstance(app.screen, ImportScreen)
+        await type_text(pilot, "~/Connections.csv")
+        await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert foreign_controls(app) == []
+        text = screen_text(app)
+        assert "Not imported:" in text and "home]0;pwned" in text

@@ -15,6 +15,7 @@ from textual.widgets import Input, Label, ProgressBar, Select, Static
 
 from netgoals.core.clock import Clock, system_clock
 from netgoals.core.errors import NetgoalsError
+from netgoals.core.text import drop_controls
 from netgoals.tui.dialogs.base import Dialog
 
 if TYPE_CHECKING:
@@ -96,14 +97,15 @@ class ImportScreen(Dialog[bool]):
         try:
             source = Path(text).expanduser()
         except RuntimeError:
-            self._show(Content.styled(f"Cannot find {text}.", "bold $error"))
+            self._show(Content.styled(f"Cannot find {drop_controls(text)}.", "bold $error"))
             return
         format = str(self.query_one("#import-format", Select).value)
         self.running = True
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(total=None, progress=0)
-        self._show(Content(f"Importing {source} …"))
+        # a path, a message and a summary may quote a file name or a file's text: as text only
+        self._show(Content(f"Importing {drop_controls(str(source))} …"))
         self.import_file(source, format)
 
     @work(thread=True, exclusive=True)
@@ -133,11 +135,16 @@ class ImportScreen(Dialog[bool]):
         bar = self.query_one("#import-progress", ProgressBar)
         if error is not None:
             bar.display = False
-            self._show(Content.assemble(("Not imported: ", "bold $error"), error))
+            self._show(
+                Content.assemble(
+                    ("Not imported: ", "bold $error"), drop_controls(error, keep_lines=True)
+                )
+            )
             return
         self.done = True
         bar.update(total=1, progress=1)
-        self._show(Content.assemble(("Done. ", "bold $success"), summary or ""))
+        done = drop_controls(summary or "", keep_lines=True)
+        self._show(Content.assemble(("Done. ", "bold $success"), done))
 
     def _show(self, content: Content) -> None:
         self.query_one("#import-result", Static).update(content)
