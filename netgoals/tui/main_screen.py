@@ -105,7 +105,7 @@ class MainScreen(Screen[None]):
             "f",
             "toggle_due",
             "Due",
-            tooltip="contacts due a follow-up, most overdue first (again: all)",
+            tooltip="contacts due a follow-up: the people met at an event first (again: all)",
         ),
         Binding(
             "l",
@@ -129,15 +129,24 @@ class MainScreen(Screen[None]):
             "seek, the gaps",
         ),
         Binding(
-            "v", "app.events", "Events", tooltip="events: add, edit, delete, review any of them"
+            "v",
+            "app.events",
+            "Events",
+            tooltip="events: add, edit, delete, capture who you met (c), review any of them",
         ),
         Binding(
             "i",
             "app.import_file",
             "Import",
-            tooltip="import contacts: LinkedIn's Connections.csv, vCard, Google, a backup",
+            tooltip="import a file, recognised from its content: contacts (LinkedIn, vCard, Google,"
+            " Outlook, Thunderbird, Yahoo, a backup) or events (a calendar)",
         ),
-        Binding("s", "app.settings", "Target", tooltip="the weekly target, from this week on"),
+        Binding(
+            "s",
+            "app.settings",
+            "Target",
+            tooltip="the weekly target from this week on, and the days before a follow-up",
+        ),
         Binding("u", "app.undo", "Undo", tooltip="undo the last delete"),
         Binding("q", "app.quit", "Quit", tooltip="quit"),
         Binding("question_mark,f1", "app.help", "Help", tooltip="this help"),

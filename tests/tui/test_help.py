@@ -117,8 +117,8 @@ async def test_the_help_filters_as_you_type_and_escape_closes(demo_db: Path):
         text = screen_text(app)
         assert "Find: weekly▏" in text
         rows = [" ".join(line.split()) for line in text.splitlines()]
-        assert "s the weekly target, from this week on" in rows
-        assert "e the weekly target, from this week on" in rows  # in the motivation pane
+        assert "s the weekly target from this week on, and the days before a follow-up" in rows
+        assert "e the weekly target from this week on, and the days before a follow-up" in rows
         assert "filter contacts" not in text and "Objectives pane (1)" not in text
         await pilot.press("backspace", *"y quit")  # q and ? are typed, not obeyed
         await pilot.pause()

@@ -237,7 +237,12 @@ class MotivationPane(Vertical):
 
     BINDINGS = [
         Binding("a", "add", "Log", show=False, tooltip="log an activity"),  # n too, shown
-        Binding("e", "edit", "Target", tooltip="the weekly target, from this week on"),
+        Binding(
+            "e",
+            "edit",
+            "Target",
+            tooltip="the weekly target from this week on, and the days before a follow-up",
+        ),
     ]
 
     class LogRequested(Message):
