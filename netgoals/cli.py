@@ -141,6 +141,23 @@ def _read_passphrase(file: Path) -> str:
     return secret
 
 
+def _given_or_asked(obj: Context, passphrase_file: Path | None, command: str, question: str):
+    """The passphrase given (a file, NETGOALS_PASSPHRASE) or else typed on the terminal: a new
+    one twice (to `encrypt`), the current one once (to `decrypt`)."""
+    given = obj.passphrase(passphrase_file)
+    if given is not None:
+        return given
+    wanted = "a new passphrase" if command == "encrypt" else "the passphrase"
+    if not sys.stdin.isatty():
+        raise NetgoalsError(
+            f"netgoals {command} needs {wanted}: type it on a terminal, or give it "
+            "with --passphrase-file FILE or NETGOALS_PASSPHRASE"
+        )
+    from netgoals.storage.cipher import Passphrase
+
+    return Passphrase(_ask_passphrase(question, twice=command == "encrypt"))
+
+
 def _ask_passphrase(question: str, *, twice: bool) -> str:
     """A passphrase typed on the terminal without echo (twice, to catch a typo, if `twice`)."""
     return click.prompt(
@@ -604,16 +621,7 @@ def encrypt(obj: Context, passphrase_file: Path | None) -> None:
 
     sqlcipher("netgoals encrypt")  # says which extra to install before asking anything
     path, _ = obj.path()
-    new = obj.passphrase(passphrase_file)
-    if new is None:
-        if not sys.stdin.isatty():
-            raise NetgoalsError(
-                "netgoals encrypt needs a new passphrase: type it on a terminal, or give it "
-                "with --passphrase-file FILE or NETGOALS_PASSPHRASE"
-            )
-        from netgoals.storage.cipher import Passphrase
-
-        new = Passphrase(_ask_passphrase(f"New passphrase for {path}", twice=True))
+    new = _given_or_asked(obj, passphrase_file, "encrypt", f"New passphrase for {path}")
     copies = change_encryption(path, current=None, new=new)
     click.echo(f"Encrypted {path}: it now opens only with its passphrase.", err=True)
     for copy in copies:
@@ -637,16 +645,7 @@ def decrypt(obj: Context, passphrase_file: Path | None) -> None:
 
     sqlcipher("netgoals decrypt")
     path, _ = obj.path()
-    current = obj.passphrase(passphrase_file)
-    if current is None:
-        if not sys.stdin.isatty():
-            raise NetgoalsError(
-                "netgoals decrypt needs the passphrase: type it on a terminal, or give it "
-                "with --passphrase-file FILE or NETGOALS_PASSPHRASE"
-            )
-        from netgoals.storage.cipher import Passphrase
-
-        current = Passphrase(_ask_passphrase(f"Passphrase for {path}", twice=False))
+    current = _given_or_asked(obj, passphrase_file, "decrypt", f"Passphrase for {path}")
     change_encryption(path, current=current, new=None)
     click.echo(f"Decrypted {path}: it is a plain file again.", err=True)
 

@@ -16,11 +16,12 @@ from netgoals.formats.people import (
     Row,
     Skipped,
     SkipReason,
+    by_column,
+    data_rows,
     find_header,
     first_valid,
     has_header,
     header_key,
-    is_blank,
     join_name,
     join_notes,
     note_line,
@@ -82,17 +83,8 @@ class Layout:
             raise NetgoalsError(f"not {self.label}: no header row with its column names")
         header = [header_key(cell) for cell in found]
         parsed = Parsed(source=self.source)
-        for line, cells in records:
-            if not cells:
-                continue
-            if is_blank(cells):
-                parsed.skipped.append(Skipped(line, SkipReason.EMPTY))
-                continue
-            values: dict[str, str] = {}
-            for name, cell in zip(header, cells, strict=False):
-                if cell.strip():
-                    values.setdefault(name, cell.strip())
-            fields = self._fields(values)
+        for line, cells in data_rows(records, parsed):
+            fields = self._fields(by_column(header, cells))
             if not fields["name"]:
                 parsed.skipped.append(Skipped(line, SkipReason.NO_NAME))
                 continue

@@ -17,11 +17,12 @@ from netgoals.formats.people import (
     Skipped,
     SkipReason,
     apply,
+    by_column,
+    data_rows,
     find_header,
     first_valid,
     has_header,
     header_key,
-    is_blank,
     join_name,
     join_notes,
     load_with,
@@ -91,16 +92,8 @@ def parse_google(text: str) -> Parsed:
         for kind, pattern in _NUMBERED.items()
     }
     parsed = Parsed(source=Source.GOOGLE)
-    for line, cells in records:
-        if not cells:
-            continue
-        if is_blank(cells):
-            parsed.skipped.append(Skipped(line, SkipReason.EMPTY))
-            continue
-        values: dict[str, str] = {}
-        for name, cell in zip(header, cells, strict=False):
-            values.setdefault(name, cell)
-        fields = _fields(values, numbered)
+    for line, cells in data_rows(records, parsed):
+        fields = _fields(by_column(header, cells), numbered)
         if not fields["name"]:
             parsed.skipped.append(Skipped(line, SkipReason.NO_NAME))
             continue

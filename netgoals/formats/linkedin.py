@@ -21,10 +21,10 @@ from netgoals.formats.people import (
     Skipped,
     SkipReason,
     apply,
+    data_rows,
     find_header,
     has_header,
     header_key,
-    is_blank,
     join_name,
     join_notes,
     load_with,
@@ -147,13 +147,8 @@ def parse_linkedin(text: str) -> Parsed:
         for name in ("first", "last", "url", "email", "organization", "role", "connected")
     )
     parsed = Parsed(source=Source.LINKEDIN)
-    for line, cells in records:
-        if not cells:
-            continue  # a blank line is not a row
-        if is_blank(cells):
-            parsed.skipped.append(Skipped(line, SkipReason.EMPTY))
-            continue
-        cells = [*cells, *[""] * (width - len(cells)), ""]
+    for line, row in data_rows(records, parsed):
+        cells = [*row, *[""] * (width - len(row)), ""]
         name = join_name(cells[first], cells[last])
         if not name:
             parsed.skipped.append(Skipped(line, SkipReason.NO_NAME))

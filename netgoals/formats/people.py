@@ -16,7 +16,7 @@ import gc
 import io
 import itertools
 import operator
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -282,6 +282,30 @@ def find_header(
 
 def is_blank(cells: Sequence[str]) -> bool:
     return not "".join(cells).strip()
+
+
+def data_rows(
+    records: Iterable[tuple[int, list[str]]], parsed: Parsed
+) -> Iterator[tuple[int, list[str]]]:
+    """The records that hold something, with their line numbers: a blank line is no row, a
+    row of empty cells is counted in `parsed` as skipped."""
+    for line, cells in records:
+        if not cells:
+            continue
+        if is_blank(cells):
+            parsed.skipped.append(Skipped(line, SkipReason.EMPTY))
+            continue
+        yield line, cells
+
+
+def by_column(header: Sequence[str], cells: Sequence[str]) -> dict[str, str]:
+    """A row as column name -> its value, trimmed; of columns with the same name, the first
+    that is not empty."""
+    values: dict[str, str] = {}
+    for name, cell in zip(header, cells, strict=False):
+        if cell.strip():
+            values.setdefault(name, cell.strip())
+    return values
 
 
 def join_name(*parts: str) -> str:

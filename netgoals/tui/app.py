@@ -174,6 +174,7 @@ class NetgoalsApp(App[None]):
         self.store = store  # read on the interface's thread; writes go through `writes`
         self.writes = WriteConnection(store.path, clock, busy_timeout_ms, store.passphrase)
         self.writer = Writer()  # the main screen's
+        self.idle_collection = memory.IdleCollection(self)
         self.demo = demo
         self.clock = clock
         self.matching: Matching = match([], [], [], {})
@@ -228,9 +229,12 @@ class NetgoalsApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         """Every event as Textual handles it; a paste first loses its control characters
-        (the terminal delivers it to the app, which forwards it to the focused widget)."""
+        (the terminal delivers it to the app, which forwards it to the focused widget), and a
+        key puts off the collection of closed dialogs until the keys pause."""
         if isinstance(event, events.Paste) and has_controls(event.text):
             event.text = drop_controls(event.text, keep_lines=True)
+        elif isinstance(event, events.Key):
+            self.idle_collection.postpone()
         await super().on_event(event)
 
     def get_default_screen(self) -> Screen[Any]:

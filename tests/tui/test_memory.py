@@ -109,3 +109,36 @@ async def test_keystrokes_in_a_large_network_run_no_full_collection(tmp_path: Pa
         assert walked_rows() == 0  # and the rows set aside stay set aside
     # once the app has closed, the collector is as it was
     assert gc.get_threshold()[2] < 1000
+
+
+async def test_what_a_closed_dialog_left_is_collected_when_the_keys_pause_not_during_them(
+    tmp_path: Path,
+):
+    db = build(tmp_path / "small.db", 300, objectives=4, active=3, activities=5, events=1)
+    app = NetgoalsApp(Store.open(db, clock=fixed_clock(NOW)), clock=fixed_clock(NOW))
+    full: list[int] = []
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if phase == "stop" and info["generation"] == 2:
+            full.append(1)
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_until(pilot, lambda: not app.loading)
+        await pilot.press("2", "a")
+        form = app.screen
+        assert isinstance(form, ModelForm)
+        closed = weakref.ref(form)
+        del form
+        await pilot.press("escape")
+        await wait_until(pilot, lambda: len(app.screen_stack) == 1)
+        gc.callbacks.append(collected)
+        try:
+            # keys for longer than a collection used to wait after a dialog closed
+            for _ in range(6):
+                await pilot.press("j")
+                await pilot.pause(0.1)
+            assert full == [] and closed() is not None  # no collection while keys come
+            await wait_until(pilot, lambda: closed() is None)  # the keys paused: collected
+        finally:
+            gc.callbacks.remove(collected)
+        assert full

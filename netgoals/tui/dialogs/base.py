@@ -13,10 +13,6 @@ from netgoals.tui.keybar import KeyBar
 
 R = TypeVar("R")
 
-# Seconds after a dialog closes when what it left behind is collected: by then the screen
-# under it is drawn again and Textual has let go of the dialog's last timer.
-COLLECT_AFTER_CLOSE = 0.25
-
 
 class Dialog(ModalScreen[R], Generic[R]):
     """A screen over the main screen. Its styles (`dialogs.tcss`) are read when the first
@@ -25,8 +21,13 @@ class Dialog(ModalScreen[R], Generic[R]):
     CSS_PATH = Path(__file__).resolve().parent.parent / "dialogs.tcss"
 
     def on_unmount(self) -> None:
-        # a closed dialog is held in cycles with its widgets, which only a collection frees
-        self.app.set_timer(COLLECT_AFTER_CLOSE, memory.collect_recent)
+        # a closed dialog is held in cycles with its widgets, which only a collection frees:
+        # the app's, once the keys pause; in another app, shortly after it closes
+        idle: memory.IdleCollection | None = getattr(self.app, "idle_collection", None)
+        if idle is not None:
+            idle.request()
+        else:
+            self.app.set_timer(memory.IDLE_BEFORE_COLLECTING, memory.collect_recent)
 
     async def mount_composed_widgets(self, widgets: list[Widget]) -> None:
         """What the dialog composed, and under it its own key bar: the keys that work here
