@@ -108,3 +108,10 @@ def test_one_more_importer_is_recognised_named_and_offered(
     assert cli("--db", tmp_path / "net.db", "import", "outlook", source) == 1
     assert one_error_line(capsys).endswith(f": netgoals import notes {source}")
     assert ("Notes file", "notes") in format_choices()
+
+
+def test_the_readme_lists_every_importer_and_no_other():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Importing and exporting contacts", 1)[1].split("\n## ", 1)[0]
+    listed = [line.split("**")[1] for line in section.splitlines() if line.startswith("- **")]
+    assert listed == [importer.name for importer in IMPORTERS]
