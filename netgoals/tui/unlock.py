@@ -8,11 +8,13 @@ from typing import Any
 
 from textual.app import App, ComposeResult
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Input, Static
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.models import clean_line
+from netgoals.core.words import plural
 from netgoals.storage.database import WrongPassphrase
 
 TRIES = 3
@@ -34,7 +36,7 @@ class PassphraseScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"{clean_line(str(self.path))} is encrypted.", markup=False)
+            yield Static(Content.assemble(clean_line(str(self.path)), " is encrypted."))
             yield Static("Passphrase (enter to open, escape to quit):", markup=False)
             yield Input(password=True, id="passphrase")
             yield Static("", id="problem", markup=False)
@@ -50,7 +52,7 @@ class PassphraseScreen(Screen[None]):
             return
         left = self.app.try_passphrase(secret)  # type: ignore[attr-defined]
         if left:
-            problem.update(f"Wrong passphrase: {left} {'try' if left == 1 else 'tries'} left.")
+            problem.update(Content(f"Wrong passphrase: {plural(left, 'try', 'tries')} left."))
 
 
 class UnlockApp(App[Any]):
