@@ -79,10 +79,14 @@ def _gone(pid: int) -> bool:
     return False
 
 
-def _wait(condition, what: str, pid: int) -> None:
+def _wait(condition, what: str, pid: int | None = None) -> None:
+    """Until `condition` holds (a minute at most); with `pid`, fail as soon as that process
+    has died without it holding."""
     deadline = time.monotonic() + 60
     while not condition():
-        assert time.monotonic() < deadline and not _gone(pid), what
+        assert time.monotonic() < deadline, what
+        # dead, and the condition still not met (it may have been met just before it died)
+        assert pid is None or not _gone(pid) or condition(), f"{what}: the driver died"
         time.sleep(0.005)
 
 
@@ -117,7 +121,7 @@ def test_the_app_killed_while_saving_loses_nothing_it_reported(tmp_path: Path):
             round_ += 1
             time.sleep(life)  # the moment of the kill, not a wait for a result
             os.kill(pid, signal.SIGKILL)
-            _wait(lambda p=pid: _gone(p), "the driver did not die", pid)
+            _wait(lambda p=pid: _gone(p), "the driver did not die")
             reported += report.read_text().split("\n")[1:-1]  # whole lines only
     finally:
         zygote.stdin.close()

@@ -94,3 +94,22 @@ async def test_the_app_saves_into_the_encrypted_file(encrypted_demo: Path):
     with Store.open(encrypted_demo, passphrase=Passphrase(SECRET)) as reader:
         assert "Quentin Cipher" in [c.name for c in reader.contacts()]
     assert b"Quentin" not in b"".join(_snapshot(encrypted_demo.absolute().parent).values())
+
+
+async def test_a_path_holding_markup_and_escapes_is_shown_as_plain_text(
+    demo_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+):
+    # a short, relative path: the whole of it fits on one line of the screen, wherever the
+    # temporary folder is
+    monkeypatch.chdir(tmp_path)
+    folder = Path("[bold red]x[reverse]\x1b]0;owned\x07")
+    folder.mkdir()
+    path = folder / "net.db"
+    demo_db.rename(path)
+    change_encryption(path, current=None, new=Passphrase(SECRET))
+    app = UnlockApp(path, _opener(path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)
+        assert "[bold red]x[reverse]]0;owned/net.db is encrypted." in text
+        assert "\x1b" not in text and "\x07" not in text
