@@ -1,0 +1,68 @@
+"""The contacts list's drawing: rows drawn once are drawn again from what was kept, until
+the rows, the width or the styles change."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.tui.conftest import make_app
+
+
+def styles_of(strip) -> list[object]:
+    return [segment.style for segment in strip]
+
+
+async def test_rows_drawn_are_kept_until_the_rows_the_width_or_the_styles_change(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        contacts = app.contact_list
+        assert app.focused is contacts and contacts.cursor == 0
+        row = contacts.render_line(3)
+        assert contacts.render_line(3) is row  # drawn again: the same line, kept
+        cursor = contacts.render_line(0)
+        assert contacts.rows[0].name in cursor.text
+
+        # the cursor moves: its old row is drawn without it, its new row with it
+        below = contacts.render_line(1)
+        await pilot.press("down")
+        await pilot.pause()
+        assert contacts.render_line(0).text == cursor.text
+        assert styles_of(contacts.render_line(0)) != styles_of(cursor)
+        assert contacts.render_line(1).text == below.text
+        assert styles_of(contacts.render_line(1)) != styles_of(below)
+        await pilot.press("up")
+        await pilot.pause()
+        assert styles_of(contacts.render_line(0)) == styles_of(cursor)
+        assert styles_of(contacts.render_line(1)) == styles_of(below)
+
+        # the focus leaves the list: the cursor's row is drawn in the unfocused cursor's style
+        await pilot.press("1")
+        await pilot.pause()
+        assert app.focused is not contacts
+        blurred = contacts.render_line(0)
+        assert blurred.text == cursor.text and styles_of(blurred) != styles_of(cursor)
+        await pilot.press("2")
+        await pilot.pause()
+        assert styles_of(contacts.render_line(0)) == styles_of(cursor)
+
+        # other rows: the lines show them
+        wanted = contacts.rows[7].name
+        await pilot.press("slash", *wanted, "enter")
+        await pilot.pause()
+        assert [r.name for r in contacts.rows] == [wanted]
+        assert wanted in contacts.render_line(0).text
+        assert contacts.render_line(3).text.strip() == ""
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(contacts.rows) == 121
+        assert contacts.render_line(3).text == row.text
+
+        # another width: every row is drawn to it
+        await pilot.resize_terminal(150, 40)
+        await pilot.pause()
+        width = contacts.size.width
+        assert width != row.cell_length
+        wider = contacts.render_line(3)
+        assert wider.cell_length == width
+        # the row had been cut at the old width; more of it is shown now
+        assert wider.text.startswith(row.text) and len(wider.text.rstrip()) > len(row.text)
