@@ -21,12 +21,12 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Input
 
 from netgoals.tui.panes.record_list import CURSOR_KEYS
+from netgoals.tui.panes.scrolling import QuietScrollView
 from netgoals.tui.wrapping import wrap_hanging
 
 # Rows drawn are kept for drawing again (scrolling back, the cursor moving): at most this many
@@ -78,7 +78,7 @@ def filter_rows(
     return out
 
 
-class ContactList(ScrollView, can_focus=True):
+class ContactList(QuietScrollView, can_focus=True):
     """A virtual list of contacts: draws only the visible lines."""
 
     COMPONENT_CLASSES = {
