@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events, on
@@ -20,13 +21,16 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 from textual.widgets import Input
 
 from netgoals.tui.panes.record_list import CURSOR_KEYS
+from netgoals.tui.panes.scrolling import QuietScrollView
 from netgoals.tui.wrapping import wrap_hanging
+
+# Rows drawn are kept for drawing again (scrolling back, the cursor moving): at most this many
+KEPT_STRIPS = 1000
 
 OFFGOAL_MARK = "○"  # off-goal: serves none of your active objectives
 MATCH_MARK = "●"  # serves at least one active objective
@@ -74,7 +78,7 @@ def filter_rows(
     return out
 
 
-class ContactList(ScrollView, can_focus=True):
+class ContactList(QuietScrollView, can_focus=True):
     """A virtual list of contacts: draws only the visible lines."""
 
     COMPONENT_CLASSES = {
@@ -104,6 +108,11 @@ class ContactList(ScrollView, can_focus=True):
         # shown instead of role and organisation when given: the objectives each serves
         self.serves: dict[int, list[str]] | None = None
         self.empty: Content = Content()  # what the list says when it shows nobody
+        # what drawing needs again and again: the rows' styles, and the rows drawn so far
+        # (by row and whether the cursor is on it) at `_strips_width`
+        self._styles: dict[tuple[bool, bool, bool], tuple[Style, Style, Style]] = {}
+        self._strips: dict[tuple[int, bool], Strip] = {}
+        self._strips_width = -1
 
     # --- data ---------------------------------------------------------------------------
 
@@ -113,6 +122,7 @@ class ContactList(ScrollView, can_focus=True):
         self.offgoal = offgoal
         # one line per row; lines are cropped to the width, which never scrolls
         self.virtual_size = Size(0, len(rows))
+        self._strips = {}
         index = 0
         if keep_id is not None:
             for position, row in enumerate(rows):
@@ -187,42 +197,84 @@ class ContactList(ScrollView, can_focus=True):
             for line in wrap_hanging(self.empty, max(width - 1, 10))
         ]
 
-    def render_line(self, y: int) -> Strip:
-        width = self.size.width
-        index = self.scroll_offset.y + y
-        base = self.rich_style
-        if index >= len(self.rows):
-            if not self.rows and self.empty:
-                lines = self._empty_lines(width)
-                if y < len(lines):
-                    return lines[y]
-            return Strip.blank(width, base)
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        # focus and theme change the cursor's and the rows' colours
+        self._styles = {}
+        self._strips = {}
+
+    def _row_styles(self, offgoal: bool, cursor: bool) -> tuple[Style, Style, Style]:
+        """The styles of a row's name, mark and detail, worked out once per set of styles
+        (a line asks for them 36 times a page otherwise, and each asking walks the DOM)."""
+        focused = cursor and self.has_focus
+        key = (offgoal, cursor, focused)
+        styles = self._styles.get(key)
+        if styles is None:
+            style = self.rich_style + self.get_component_rich_style(
+                "contact-list--offgoal" if offgoal else "contact-list--match"
+            )
+            mark_style = style + self.get_component_rich_style(
+                "contact-list--mark-offgoal" if offgoal else "contact-list--mark-match"
+            )
+            detail = style + self.get_component_rich_style("contact-list--detail")
+            if cursor:
+                highlight = self.get_component_rich_style("contact-list--cursor")
+                if not focused:
+                    highlight = highlight + Style(bold=False)
+                style, mark_style, detail = (
+                    style + highlight,
+                    mark_style + highlight,
+                    detail + highlight,
+                )
+            styles = self._styles[key] = (style, mark_style, detail)
+        return styles
+
+    def _row_strip(self, index: int, width: int) -> Strip:
+        """Row `index` drawn `width` cells wide (kept until the rows, width or styles change)."""
         row = self.rows[index]
+        cursor = index == self.cursor
+        key = (index, cursor)
+        strip = self._strips.get(key)
+        if strip is not None:
+            return strip
         offgoal = row.id in self.offgoal
-        style = base + self.get_component_rich_style(
-            "contact-list--offgoal" if offgoal else "contact-list--match"
-        )
-        mark_style = style + self.get_component_rich_style(
-            "contact-list--mark-offgoal" if offgoal else "contact-list--mark-match"
-        )
-        detail = style + self.get_component_rich_style("contact-list--detail")
-        if index == self.cursor:
-            cursor = self.get_component_rich_style("contact-list--cursor")
-            if not self.has_focus:
-                cursor = cursor + Style(bold=False)
-            style, mark_style, detail = style + cursor, mark_style + cursor, detail + cursor
+        style, mark_style, detail = self._row_styles(offgoal, cursor)
         if self.serves is not None:
             about = "→ " + " · ".join(self.serves.get(row.id, ()))
         else:
             about = " · ".join(part for part in (row.role, row.organization) if part)
+        # Segment text is never read as markup: names and notes appear exactly as typed.
         segments = [
             Segment(f" {OFFGOAL_MARK if offgoal else MATCH_MARK} ", mark_style),
             Segment(row.name, style),
         ]
         if about:
             segments.append(Segment(f"  {about}", detail))
-        # Segment text is never read as markup: names and notes appear exactly as typed.
-        return Strip(segments).crop_extend(0, width, style)
+        used = sum(cell_len(segment.text) for segment in segments)
+        if used <= width:
+            if used < width:
+                segments.append(Segment(" " * (width - used), style))
+            strip = Strip(segments, width)
+        else:
+            strip = Strip(segments, used).crop_extend(0, width, style)
+        if len(self._strips) >= KEPT_STRIPS:
+            self._strips.clear()
+        self._strips[key] = strip
+        return strip
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        if width != self._strips_width:
+            self._strips_width = width
+            self._strips = {}
+        index = self.scroll_offset.y + y
+        if index < len(self.rows):
+            return self._row_strip(index, width)
+        if not self.rows and self.empty:
+            lines = self._empty_lines(width)
+            if y < len(lines):
+                return lines[y]
+        return Strip.blank(width, self.rich_style)
 
 
 class ContactsPane(Vertical):

@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.visual import Visual
 
+from netgoals.tui.panes.scrolling import QuietScrollView
 from netgoals.tui.wrapping import wrap_hanging
 
 
@@ -53,7 +53,7 @@ def _styled(texts: list[Content]) -> list[tuple[str, tuple[Any, ...]]]:
     return [(text.plain, tuple(text.spans)) for text in texts]
 
 
-class RecordList(ScrollView, Generic[R], can_focus=True):
+class RecordList(QuietScrollView, Generic[R], can_focus=True):
     """Shows `records` (each drawn by `line`, then `gap` blank lines); `current` is the one
     under the cursor. Posts `Highlighted` when the cursor moves and `Selected` on enter or a
     click."""
