@@ -1093,11 +1093,13 @@ class Store:
     def report_matching(self) -> Matching:
         """The whole network's matching with every keyword reason's field and text, as
         `matching(detail=True)` gives it, read for a report of every contact (see
-        `search.places_finder`: a fraction of the work)."""
-        objectives = self.objectives()
+        `search.places_finder`: a fraction of the work). Everything is read in one snapshot:
+        another program's changes meanwhile are not half seen."""
         with search.places_finder(self.conn) as places_of:
+            objectives = self.objectives()
             places = {k: places_of(k) for k in active_keywords(objectives)}
-        return match(objectives, self.contact_ids(), self.links(), places)
+            contact_ids, links = self.contact_ids(), self.links()
+        return match(objectives, contact_ids, links, places)
 
     def explain(
         self, matching: Matching, contact_id: int, objective_ids: Iterable[int] | None = None
