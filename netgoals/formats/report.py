@@ -6,11 +6,10 @@ Both shapes are stable and documented in the README; add keys, never rename or r
 from __future__ import annotations
 
 import json
-import operator
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import repeat
 from typing import Any
 
 from netgoals.core.matching import Matching, Places, Reason
@@ -142,6 +141,18 @@ def _reasons(plan: _Plan, key: _MatchKey) -> list[Reason]:
     return reasons
 
 
+class _Written(dict[_MatchKey, str]):
+    """The text of each distinct match of one plan, written when first asked for."""
+
+    def __init__(self, plan: _Plan, write: Callable[[_Plan, list[Reason]], str]) -> None:
+        super().__init__()
+        self.plan, self.write = plan, write
+
+    def __missing__(self, key: _MatchKey) -> str:
+        text = self[key] = self.write(self.plan, _reasons(self.plan, key))
+        return text
+
+
 def _matched(
     matching: Matching, write: Callable[[_Plan, list[Reason]], str]
 ) -> Iterator[list[tuple[int, list[str]]]]:
@@ -149,11 +160,10 @@ def _matched(
     its matches (in priority order): `matching.matches_of` it, each distinct match written once
     and the same string given again wherever it recurs."""
     plans = _plans(matching)
-    written: list[dict[_MatchKey, str]] = [{} for _ in plans]
-    kept = 0
+    written = [_Written(plan, write) for plan in plans]
     ids = matching.contact_ids
-    # Hundreds of thousands of matches: every step over them below is a C loop (map,
-    # zip, compress; deque(maxlen=0) runs one through), Python only runs once per distinct one.
+    # Hundreds of thousands of matches: each chunk's matches of a plan go through one C loop
+    # (map, zip; deque(maxlen=0) runs it through), Python only runs once per distinct match.
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         matches: dict[int, list[str]] = {contact_id: [] for contact_id in chunk}
@@ -162,23 +172,17 @@ def _matched(
             inside = list(plan.members.intersection(chunk_set))  # any order: placed by id
             if not inside:
                 continue
-            if kept >= _KEPT:  # text unique to contacts: memory stays bounded
+            if sum(map(len, written)) >= _KEPT:  # text unique to contacts: memory stays bounded
                 for each in written:
                     each.clear()
-                kept = 0
-            keys = list(
-                zip(
-                    map(plan.links.get, inside),
-                    *(map(places.get, inside) for places in plan.places),
-                    strict=True,
-                )
+            # links are few: looked up only in a chunk that holds one
+            linked = not chunk_set.isdisjoint(plan.links)
+            keys = zip(
+                map(plan.links.get, inside) if linked else repeat(None, len(inside)),
+                *(map(places.get, inside) for places in plan.places),
+                strict=True,
             )
-            found = list(map(texts.get, keys))
-            if None in found:
-                for key in dict.fromkeys(compress(keys, map(operator.is_, found, repeat(None)))):
-                    texts[key] = write(plan, _reasons(plan, key))
-                    kept += 1
-                found = list(map(texts.__getitem__, keys))
+            found = map(texts.__getitem__, keys)
             deque(map(list.append, map(matches.__getitem__, inside), found), maxlen=0)
         yield list(matches.items())
 
