@@ -674,13 +674,16 @@ _PARTS_KEPT = 50_000  # distinct parts kept made printable by `_print_parts`
 def _print_parts(texts: Iterable[list[str]], prepare: Callable[[str], str] = str) -> None:
     """Print each list of parts joined, as `sys.stdout.write` would print it after `prepare`,
     each distinct part prepared, made printable and encoded once however often it recurs (a
-    report's reasons recur hundreds of thousands of times), in one write per list."""
-    make: Callable[[str], Any]
+    report's reasons recur hundreds of thousands of times), in one write per list. `prepare`
+    must leave text of printable characters and line breaks as it is."""
+    encode: Callable[[str], Any]
     write: Callable[[list[Any]], object]
     direct = getattr(sys.stdout, "printable_bytes", lambda: None)()
     if direct is None:  # a stream without bytes beneath: written as text
         text_write = getattr(sys.stdout, "write_printable", sys.stdout.write)
-        make = _printable
+
+        def encode(text: str) -> str:
+            return text
 
         def write(made: list[Any]) -> object:
             return text_write("".join(made))
@@ -690,8 +693,8 @@ def _print_parts(texts: Iterable[list[str]], prepare: Callable[[str], str] = str
         # instead costs more than all the rest of printing.
         write_bytes, encoding, errors = direct
 
-        def make(text: str) -> bytes:
-            return _printable(text).encode(encoding, errors)
+        def encode(text: str) -> bytes:
+            return text.encode(encoding, errors)
 
         def write(made: list[Any]) -> object:
             return write_bytes(b"".join(made))
@@ -704,11 +707,15 @@ def _print_parts(texts: Iterable[list[str]], prepare: Callable[[str], str] = str
         printable = list(map(done.get, parts))
         if None in printable:
             new = dict.fromkeys(compress(parts, map(operator.is_, printable, repeat(None))))
-            if any(part.endswith("\r") for part in new):
+            if "".join(new).replace("\n", "").isprintable():
+                # one check for them all: nothing to prepare or escape, each is as it is
+                done.update(zip(new, map(encode, new), strict=True))
+            elif any(part.endswith("\r") for part in new):
                 # a \r\n may run across two parts: the joined text is checked whole
-                write([make("".join(map(prepare, parts)))])
+                write([encode(_printable("".join(map(prepare, parts))))])
                 continue
-            done.update((part, make(prepare(part))) for part in new)
+            else:
+                done.update((part, encode(_printable(prepare(part)))) for part in new)
             printable = list(map(done.__getitem__, parts))
         write(printable)
 
