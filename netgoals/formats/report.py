@@ -10,6 +10,7 @@ from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import repeat
+from json.encoder import encode_basestring
 from typing import Any
 
 from netgoals.core.matching import Matching, Places, Reason
@@ -192,8 +193,8 @@ def _json(value: object, level: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
-# a string as json.dumps(..., ensure_ascii=False) writes it, without making an encoder each time
-_string = json.JSONEncoder(ensure_ascii=False).encode
+# a string as json.dumps(..., ensure_ascii=False) writes it: the encoder's own C function
+_string = encode_basestring
 
 
 def matches_json(store: Store) -> Iterator[list[str]]:
@@ -202,7 +203,7 @@ def matches_json(store: Store) -> Iterator[list[str]]:
     memory. A part that recurs (a match that many contacts share) is the same string each time,
     so that whoever prints the parts can treat each distinct one once."""
     matching = store.report_matching()
-    people = store.contact_summaries()
+    people = store.report_people()
     yield ['{\n  "objectives": ' + _json(_objectives(matching), 1) + ',\n  "contacts": [']
     said: dict[Reason, str] = {}  # a reason's JSON: the same reasons recur across matches
 
@@ -226,7 +227,7 @@ def matches_json(store: Store) -> Iterator[list[str]]:
     for chunk in _matched(matching, write):
         parts: list[str] = []
         for contact_id, matches in chunk:
-            name, organization, _ = people[contact_id]
+            name, organization = people[contact_id]
             parts.append(
                 f'{opening}{pad}"id": {contact_id},{pad}"name": {_string(name)},'
                 f'{pad}"organization": {_string(organization)},'

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1100,6 +1102,18 @@ class Store:
             places = {k: places_of(k) for k in active_keywords(objectives)}
             contact_ids, links = self.contact_ids(), self.links()
         return match(objectives, contact_ids, links, places)
+
+    def report_people(self) -> dict[int, tuple[str, str]]:
+        """id -> (name, organization) of every contact, as `contact_summaries` gives them,
+        for a report of every contact: the texts checked once for the whole network, and
+        cleaned row by row only when it holds a control character."""
+        rows = self._tuples("SELECT id, name, organization FROM contacts").fetchall()
+        people: dict[int, tuple[str, str]] = dict(
+            zip(map(itemgetter(0), rows), map(itemgetter(1, 2), rows), strict=True)
+        )
+        if has_controls("".join(chain.from_iterable(people.values()))):
+            people = {i: _clean_texts(texts) for i, texts in people.items()}  # type: ignore[misc]
+        return people
 
     def explain(
         self, matching: Matching, contact_id: int, objective_ids: Iterable[int] | None = None
