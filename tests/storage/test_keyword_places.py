@@ -134,3 +134,17 @@ def test_keyword_places_are_read_in_one_snapshot(store: Store, tmp_path):
         now = places_of("bank")
     assert now[1][-1] == ("notes", "Bank … BANKS")
     assert now[6] == (("notes", "bank"),)
+
+
+def test_the_report_reads_names_and_organisations_as_the_summaries_give_them(store: Store):
+    """Read for a report with one check for the whole network, names and organisations are
+    what `contact_summaries` gives: cleaned when another program wrote control characters."""
+    _network(store)
+    store.conn.execute(
+        "UPDATE contacts SET name = 'Ann\x1b[31m', organization = 'North\x07gate\tBank'"
+        " WHERE id = 1"
+    )
+    people = store.report_people()
+    assert people == {i: (name, org) for i, (name, org, _) in store.contact_summaries().items()}
+    assert people[1] == ("Ann[31m", "NorthgateBank")
+    assert people[2] == ("Bo", "Northgate Bank")
