@@ -255,7 +255,7 @@ def matches_text(store: Store) -> tuple[list[dict[str, Any]], int, Iterator[list
     line each), as lists of parts a few hundred contacts at a time. A part that recurs is the
     same string each time."""
     matching = store.report_matching()
-    people = store.contact_summaries()
+    people = store.report_people()
 
     def write(plan: _Plan, reasons: list[Reason]) -> str:
         return f"\n  → {plan.title}: " + "; ".join(reason.describe() for reason in reasons)
@@ -266,7 +266,7 @@ def matches_text(store: Store) -> tuple[list[dict[str, Any]], int, Iterator[list
             for contact_id, matches in chunk:
                 if not matches:
                     continue
-                name, organization, _ = people[contact_id]
+                name, organization = people[contact_id]
                 where = f" ({organization})" if organization else ""
                 parts.append(f"\n{name}{where}  #{contact_id}")
                 parts += matches
