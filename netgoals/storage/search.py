@@ -221,10 +221,8 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
         for name, texts in zip(SEARCHED_FIELDS, texts_by_field, strict=True):
             distinct = set(texts)
             distinct.difference_update((None, ""))
-            if len(distinct) * 4 > len(ids):
-                own[name] = dict(
-                    zip(ids, texts, strict=True)
-                )  # texts mostly each contact's own (notes)
+            if len(distinct) * 4 > len(ids):  # texts mostly each contact's own (notes)
+                own[name] = dict(zip(ids, texts, strict=True))
                 known.update(itertools.chain.from_iterable(map(str.split, distinct)))
                 continue
             groups: dict[str, list[int]] = {}
