@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import compress, repeat
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 import click
 
@@ -673,10 +673,33 @@ _PARTS_KEPT = 50_000  # distinct parts kept made printable by `_print_parts`
 
 def _print_parts(texts: Iterable[list[str]], prepare: Callable[[str], str] = str) -> None:
     """Print each list of parts joined, as `sys.stdout.write` would print it after `prepare`,
-    each distinct part prepared and made printable once however often it recurs (a report's
-    reasons recur hundreds of thousands of times), in one write per list."""
-    done: dict[str, str] = {}
-    write = getattr(sys.stdout, "write_printable", sys.stdout.write)
+    each distinct part prepared, made printable and encoded once however often it recurs (a
+    report's reasons recur hundreds of thousands of times), in one write per list. `prepare`
+    must leave text of printable characters and line breaks as it is."""
+    encode: Callable[[str], Any]
+    write: Callable[[list[Any]], object]
+    direct = getattr(sys.stdout, "printable_bytes", lambda: None)()
+    if direct is None:  # a stream without bytes beneath: written as text
+        text_write = getattr(sys.stdout, "write_printable", sys.stdout.write)
+
+        def encode(text: str) -> str:
+            return text
+
+        def write(made: list[Any]) -> object:
+            return text_write("".join(made))
+
+    else:
+        # Encoded part by part, once each, and joined as bytes: encoding the joined text
+        # instead costs more than all the rest of printing.
+        write_bytes, encoding, errors = direct
+
+        def encode(text: str) -> bytes:
+            return text.encode(encoding, errors)
+
+        def write(made: list[Any]) -> object:
+            return write_bytes(b"".join(made))
+
+    done: dict[str, Any] = {}
     for parts in texts:
         if len(done) > _PARTS_KEPT:  # parts unique to one contact: memory stays bounded
             done.clear()
@@ -684,13 +707,17 @@ def _print_parts(texts: Iterable[list[str]], prepare: Callable[[str], str] = str
         printable = list(map(done.get, parts))
         if None in printable:
             new = dict.fromkeys(compress(parts, map(operator.is_, printable, repeat(None))))
-            if any(part.endswith("\r") for part in new):
+            if "".join(new).replace("\n", "").isprintable():
+                # one check for them all: nothing to prepare or escape, each is as it is
+                done.update(zip(new, map(encode, new), strict=True))
+            elif any(part.endswith("\r") for part in new):
                 # a \r\n may run across two parts: the joined text is checked whole
-                write(_printable("".join(map(prepare, parts))))
+                write([encode(_printable("".join(map(prepare, parts))))])
                 continue
-            done.update((part, _printable(prepare(part))) for part in new)
+            else:
+                done.update((part, encode(_printable(prepare(part)))) for part in new)
             printable = list(map(done.__getitem__, parts))
-        write("".join(printable))
+        write(printable)
 
 
 class _PrintableStream:
@@ -713,6 +740,24 @@ class _PrintableStream:
     def write_printable(self, text: str) -> None:
         """Write `text` that has been through `_printable` already (see `_print_parts`)."""
         self._stream.write(text)
+
+    def printable_bytes(self) -> tuple[Callable[[bytes], object], str, str] | None:
+        """A way to write text that has been through `_printable` and been encoded already
+        (see `_print_parts`): the stream's binary buffer's `write` (after what was written
+        before, which is flushed), the encoding and its error handler. None when the stream
+        has no such buffer, or when text is not written to it byte for byte as each part
+        encodes alone (an encoding with a byte-order mark, or line ends translated)."""
+        buffer = getattr(self._stream, "buffer", None)
+        encoding = self.encoding or ""
+        if buffer is None or not encoding or os.linesep != "\n":
+            return None
+        try:
+            if "\n".encode(encoding) != b"\n":  # UTF-16, UTF-8 with a signature, ...
+                return None
+        except LookupError:
+            return None
+        self._stream.flush()
+        return buffer.write, encoding, self.errors or "strict"
 
     def writable(self) -> bool:
         return True

@@ -6,11 +6,11 @@ Both shapes are stable and documented in the README; add keys, never rename or r
 from __future__ import annotations
 
 import json
-import operator
 from collections import deque
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from itertools import compress, repeat
+from itertools import repeat
+from json.encoder import encode_basestring
 from typing import Any
 
 from netgoals.core.matching import Matching, Places, Reason
@@ -142,6 +142,18 @@ def _reasons(plan: _Plan, key: _MatchKey) -> list[Reason]:
     return reasons
 
 
+class _Written(dict[_MatchKey, str]):
+    """The text of each distinct match of one plan, written when first asked for."""
+
+    def __init__(self, plan: _Plan, write: Callable[[_Plan, list[Reason]], str]) -> None:
+        super().__init__()
+        self.plan, self.write = plan, write
+
+    def __missing__(self, key: _MatchKey) -> str:
+        text = self[key] = self.write(self.plan, _reasons(self.plan, key))
+        return text
+
+
 def _matched(
     matching: Matching, write: Callable[[_Plan, list[Reason]], str]
 ) -> Iterator[list[tuple[int, list[str]]]]:
@@ -149,11 +161,10 @@ def _matched(
     its matches (in priority order): `matching.matches_of` it, each distinct match written once
     and the same string given again wherever it recurs."""
     plans = _plans(matching)
-    written: list[dict[_MatchKey, str]] = [{} for _ in plans]
-    kept = 0
+    written = [_Written(plan, write) for plan in plans]
     ids = matching.contact_ids
-    # Hundreds of thousands of matches: every step over them below is a C loop (map,
-    # zip, compress; deque(maxlen=0) runs one through), Python only runs once per distinct one.
+    # Hundreds of thousands of matches: each chunk's matches of a plan go through one C loop
+    # (map, zip; deque(maxlen=0) runs it through), Python only runs once per distinct match.
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         matches: dict[int, list[str]] = {contact_id: [] for contact_id in chunk}
@@ -162,23 +173,17 @@ def _matched(
             inside = list(plan.members.intersection(chunk_set))  # any order: placed by id
             if not inside:
                 continue
-            if kept >= _KEPT:  # text unique to contacts: memory stays bounded
+            if sum(map(len, written)) >= _KEPT:  # text unique to contacts: memory stays bounded
                 for each in written:
                     each.clear()
-                kept = 0
-            keys = list(
-                zip(
-                    map(plan.links.get, inside),
-                    *(map(places.get, inside) for places in plan.places),
-                    strict=True,
-                )
+            # links are few: looked up only in a chunk that holds one
+            linked = not chunk_set.isdisjoint(plan.links)
+            keys = zip(
+                map(plan.links.get, inside) if linked else repeat(None, len(inside)),
+                *(map(places.get, inside) for places in plan.places),
+                strict=True,
             )
-            found = list(map(texts.get, keys))
-            if None in found:
-                for key in dict.fromkeys(compress(keys, map(operator.is_, found, repeat(None)))):
-                    texts[key] = write(plan, _reasons(plan, key))
-                    kept += 1
-                found = list(map(texts.__getitem__, keys))
+            found = map(texts.__getitem__, keys)
             deque(map(list.append, map(matches.__getitem__, inside), found), maxlen=0)
         yield list(matches.items())
 
@@ -188,8 +193,8 @@ def _json(value: object, level: int) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * level)
 
 
-# a string as json.dumps(..., ensure_ascii=False) writes it, without making an encoder each time
-_string = json.JSONEncoder(ensure_ascii=False).encode
+# a string as json.dumps(..., ensure_ascii=False) writes it: the encoder's own C function
+_string = encode_basestring
 
 
 def matches_json(store: Store) -> Iterator[list[str]]:
@@ -198,7 +203,7 @@ def matches_json(store: Store) -> Iterator[list[str]]:
     memory. A part that recurs (a match that many contacts share) is the same string each time,
     so that whoever prints the parts can treat each distinct one once."""
     matching = store.report_matching()
-    people = store.contact_summaries()
+    people = store.report_people()
     yield ['{\n  "objectives": ' + _json(_objectives(matching), 1) + ',\n  "contacts": [']
     said: dict[Reason, str] = {}  # a reason's JSON: the same reasons recur across matches
 
@@ -222,7 +227,7 @@ def matches_json(store: Store) -> Iterator[list[str]]:
     for chunk in _matched(matching, write):
         parts: list[str] = []
         for contact_id, matches in chunk:
-            name, organization, _ = people[contact_id]
+            name, organization = people[contact_id]
             parts.append(
                 f'{opening}{pad}"id": {contact_id},{pad}"name": {_string(name)},'
                 f'{pad}"organization": {_string(organization)},'
@@ -250,7 +255,7 @@ def matches_text(store: Store) -> tuple[list[dict[str, Any]], int, Iterator[list
     line each), as lists of parts a few hundred contacts at a time. A part that recurs is the
     same string each time."""
     matching = store.report_matching()
-    people = store.contact_summaries()
+    people = store.report_people()
 
     def write(plan: _Plan, reasons: list[Reason]) -> str:
         return f"\n  → {plan.title}: " + "; ".join(reason.describe() for reason in reasons)
@@ -261,7 +266,7 @@ def matches_text(store: Store) -> tuple[list[dict[str, Any]], int, Iterator[list
             for contact_id, matches in chunk:
                 if not matches:
                     continue
-                name, organization, _ = people[contact_id]
+                name, organization = people[contact_id]
                 where = f" ({organization})" if organization else ""
                 parts.append(f"\n{name}{where}  #{contact_id}")
                 parts += matches

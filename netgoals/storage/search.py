@@ -184,6 +184,10 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
     each with the text it matched: what `hits_with_detail` finds, for the whole network, in a
     fraction of the time.
 
+    Everything is read in one snapshot (a read transaction, unless the connection is in one
+    already): the texts read first are those the look-ups find. The connection must not
+    write while the function is in use.
+
     Each field is looked up on its own (an FTS5 column filter), so only the field a keyword
     was found in is highlighted, not every field of every contact found. A field whose texts
     recur (companies, roles, places: a few hundred for 30,000 contacts) is looked up in a
@@ -193,30 +197,41 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
     In the other fields (notes, tags) a keyword of one word is looked up in a temporary index
     of their distinct words (split at white space, which the tokenizer never keeps inside a
     word), each highlighted once: a one-word keyword's runs in a text are the runs in each of
-    its words, in order. A keyword of several words, which may run across white space, is
-    highlighted in each contact's field.
+    its words, in order. When every word it occurs in gives the same run, that run is the
+    text of every contact found, and no contact's text is read again. A keyword of several
+    words, which may run across white space, is highlighted in each contact's field.
     """
+    own_transaction = not conn.in_transaction
+    if own_transaction:
+        conn.execute("BEGIN")  # deferred: a read snapshot, from the first read on
     cursor = conn.cursor()
     cursor.row_factory = None  # plain tuples: several times cheaper than rows over 100,000s
     columns = ", ".join(SEARCHED_FIELDS)
-    rows = cursor.execute(f"SELECT rowid, {columns} FROM {INDEX}").fetchall()
     shared: dict[str, tuple[str, list[list[int]]]] = {}  # field -> its index, contacts by text
-    own: list[str] = []  # the other fields
+    own: dict[str, dict[int, str]] = {}  # the other fields: contact -> its text
     known: set[str] = set()  # their distinct words
     tables: list[str] = []
     try:
-        for column, name in enumerate(SEARCHED_FIELDS, start=1):
-            groups: dict[str, list[int]] = {}
-            for row in rows:
-                if row[column]:
-                    groups.setdefault(row[column], []).append(row[0])
-            if len(groups) * 4 > len(rows):
-                own.append(name)  # texts mostly each contact's own (notes): word by word
-                known.update(itertools.chain.from_iterable(map(str.split, groups)))
+        rows = cursor.execute(f"SELECT rowid, {columns} FROM {INDEX}").fetchall()
+        # the rows turned into columns: the contact ids, then each field's texts
+        ids, *texts_by_field = (
+            zip(*rows, strict=True) if rows else [()] * (1 + len(SEARCHED_FIELDS))
+        )
+        del rows
+        for name, texts in zip(SEARCHED_FIELDS, texts_by_field, strict=True):
+            distinct = set(texts)
+            distinct.difference_update((None, ""))
+            if len(distinct) * 4 > len(ids):  # texts mostly each contact's own (notes)
+                own[name] = dict(zip(ids, texts, strict=True))
+                known.update(itertools.chain.from_iterable(map(str.split, distinct)))
                 continue
+            groups: dict[str, list[int]] = {}
+            for contact_id, text in zip(ids, texts, strict=True):
+                if text:
+                    groups.setdefault(text, []).append(contact_id)
             table = _temporary_index(conn, tables, "field_texts", groups)
             shared[name] = (table, list(groups.values()))
-        del rows
+        del ids, texts_by_field
         words = list(known)  # in any order: a word is found by its row id
         word_index = _temporary_index(conn, tables, "field_words", words)
         # a keyword's words as the tokenizer counts them, in an index of the keyword alone
@@ -241,6 +256,42 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
                 f"SELECT rowid, {marked} FROM {table} WHERE {table} MATCH ?", (_START, _END, query)
             ).fetchall()
 
+        def word_by_word(
+            name: str, column: int, keyword: str, runs_in: dict[str, list[str]]
+        ) -> dict[int, Places]:
+            """Where a one-word keyword occurs in field `name`, from the runs in each word."""
+            query = f"{{{name}}} : {phrase(keyword)}"
+            (joined,) = cursor.execute(
+                f"SELECT group_concat(rowid) FROM {INDEX} WHERE {INDEX} MATCH ?", (query,)
+            ).fetchone()
+            if not joined:
+                return {}
+            found_ids: list[int] = json.loads(f"[{joined}]")
+            texts = own[name]
+            runs = set(itertools.chain.from_iterable(runs_in.values()))
+            if len(runs) == 1 and set(found_ids) <= texts.keys():
+                # whichever of the words each text holds, its text found is that one run
+                return dict.fromkeys(found_ids, ((name, _joined_runs(runs)),))
+            seen: dict[str, Places] = {}  # text found -> its place
+            found: dict[int, Places] = {}
+            for contact_id in found_ids:
+                text = texts.get(contact_id)
+                if text is not None:
+                    runs_of = map(runs_in.get, text.split(), itertools.repeat(()))
+                    found_text = _joined_runs(itertools.chain.from_iterable(runs_of))
+                else:  # written on this connection since the texts were read
+                    whole = cursor.execute(
+                        f"SELECT highlight({INDEX}, {column}, ?, ?) FROM {INDEX}"
+                        f" WHERE {INDEX} MATCH ? AND rowid = ?",
+                        (_START, _END, query, contact_id),
+                    ).fetchone()
+                    found_text = _found_text(whole[0]) if whole else ""
+                place = seen.get(found_text)
+                if place is None:
+                    place = seen[found_text] = ((name, found_text),)
+                found[contact_id] = place
+            return found
+
         def places(keyword: str) -> dict[int, Places]:
             found: dict[int, Places] = {}
             try:
@@ -251,47 +302,29 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
                         for row, text in highlighted(word_index, 0, phrase(keyword))
                     }
                 for column, name in enumerate(SEARCHED_FIELDS):
-                    seen: dict[str, Places] = {}  # text found -> its place, for this field
                     if runs_in is not None and name in own:
-                        query = f"{{{name}}} : {phrase(keyword)}"
-                        for contact_id, text in cursor.execute(
-                            f"SELECT rowid, {name} FROM {INDEX} WHERE {INDEX} MATCH ?", (query,)
-                        ).fetchall():
-                            split = text.split()
-                            if known.issuperset(split):
-                                runs = (run for word in split for run in runs_in.get(word, ()))
-                                text = _joined_runs(runs)
-                            else:  # written since the words were read: highlighted whole
-                                whole = cursor.execute(
-                                    f"SELECT highlight({INDEX}, {column}, ?, ?) FROM {INDEX}"
-                                    f" WHERE {INDEX} MATCH ? AND rowid = ?",
-                                    (_START, _END, query, contact_id),
-                                ).fetchone()
-                                text = _found_text(whole[0]) if whole else ""
-                            place = seen.get(text)
-                            if place is None:
-                                place = seen[text] = ((name, text),)
-                            before = found.get(contact_id)
-                            found[contact_id] = place if before is None else before + place
-                        continue
-                    table, contacts = shared.get(name, (INDEX, []))
-                    if table == INDEX:
-                        rows = highlighted(INDEX, column, f"{{{name}}} : {phrase(keyword)}")
+                        in_field = word_by_word(name, column, keyword, runs_in)
                     else:
-                        rows = highlighted(table, 0, phrase(keyword))
-                    by_text: dict[str, Places] = {}  # highlighted text -> its place
-                    for row, text in rows:
-                        place = by_text.get(text)
-                        if place is None:
+                        in_field = {}
+                        table, contacts = shared.get(name, (INDEX, []))
+                        if table == INDEX:
+                            rows = highlighted(INDEX, column, f"{{{name}}} : {phrase(keyword)}")
+                        else:
+                            rows = highlighted(table, 0, phrase(keyword))
+                        seen: dict[str, Places] = {}  # text found -> its place
+                        for row, text in rows:
                             found_text = _found_text(text)
                             place = seen.get(found_text)
                             if place is None:
                                 place = seen[found_text] = ((name, found_text),)
-                            by_text[text] = place
-                        # each contact's fields in index order, as `hits_with_detail` gives them
-                        for contact_id in contacts[row] if contacts else (row,):
-                            before = found.get(contact_id)
-                            found[contact_id] = place if before is None else before + place
+                            if contacts:
+                                in_field.update(dict.fromkeys(contacts[row], place))
+                            else:
+                                in_field[row] = place
+                    # each contact's fields in index order, as `hits_with_detail` gives them
+                    for contact_id in found.keys() & in_field.keys():
+                        in_field[contact_id] = found[contact_id] + in_field[contact_id]
+                    found.update(in_field)
             except errors.OperationalError:
                 return {}  # a keyword with no words to look for: no field has it
             return found
@@ -300,6 +333,8 @@ def places_finder(conn: sqlite3.Connection) -> Iterator[Callable[[str], dict[int
     finally:
         for table in reversed(tables):
             conn.execute(f"DROP TABLE IF EXISTS temp.{table}")
+        if own_transaction and conn.in_transaction:
+            conn.execute("COMMIT")
 
 
 def _temporary_index(

@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -1093,11 +1095,25 @@ class Store:
     def report_matching(self) -> Matching:
         """The whole network's matching with every keyword reason's field and text, as
         `matching(detail=True)` gives it, read for a report of every contact (see
-        `search.places_finder`: a fraction of the work)."""
-        objectives = self.objectives()
+        `search.places_finder`: a fraction of the work). Everything is read in one snapshot:
+        another program's changes meanwhile are not half seen."""
         with search.places_finder(self.conn) as places_of:
+            objectives = self.objectives()
             places = {k: places_of(k) for k in active_keywords(objectives)}
-        return match(objectives, self.contact_ids(), self.links(), places)
+            contact_ids, links = self.contact_ids(), self.links()
+        return match(objectives, contact_ids, links, places)
+
+    def report_people(self) -> dict[int, tuple[str, str]]:
+        """id -> (name, organization) of every contact, as `contact_summaries` gives them,
+        for a report of every contact: the texts checked once for the whole network, and
+        cleaned row by row only when it holds a control character."""
+        rows = self._tuples("SELECT id, name, organization FROM contacts").fetchall()
+        people: dict[int, tuple[str, str]] = dict(
+            zip(map(itemgetter(0), rows), map(itemgetter(1, 2), rows), strict=True)
+        )
+        if has_controls("".join(chain.from_iterable(people.values()))):
+            people = {i: _clean_texts(texts) for i, texts in people.items()}  # type: ignore[misc]
+        return people
 
     def explain(
         self, matching: Matching, contact_id: int, objective_ids: Iterable[int] | None = None

@@ -108,3 +108,43 @@ def test_one_word_keywords_found_word_by_word_agree_with_the_full_look_up(store:
             places = places_of(keyword)
             assert {c: list(found) for c, found in places.items()} == expected, keyword
             assert expected, keyword  # each keyword is found somewhere
+
+
+def test_keyword_places_are_read_in_one_snapshot(store: Store, tmp_path):
+    """Another program changing a contact while the places are read is not half seen: every
+    look-up gives the network as it was when the finder began."""
+    _network(store)
+    with search.places_finder(store.conn) as places_of:
+        before = places_of("bank")
+        with Store.open(tmp_path / "netgoals.db") as other:
+            ann = other.contact(1)
+            assert ann is not None
+            other.save_contact(ann.model_copy(update={"notes": "a Bank, BANKS", "tags": []}))
+            other.save_contact(Contact(name="Late", notes="a bank"))
+        assert places_of("bank") == before
+        assert places_of("banks") == before
+    assert before[1] == (
+        ("organization", "Bank"),
+        ("role", "banking … bank"),
+        ("tags", "bank"),
+        ("notes", "banks … bank"),
+    )
+    assert 6 not in before
+    with search.places_finder(store.conn) as places_of:  # a new finder sees the change
+        now = places_of("bank")
+    assert now[1][-1] == ("notes", "Bank … BANKS")
+    assert now[6] == (("notes", "bank"),)
+
+
+def test_the_report_reads_names_and_organisations_as_the_summaries_give_them(store: Store):
+    """Read for a report with one check for the whole network, names and organisations are
+    what `contact_summaries` gives: cleaned when another program wrote control characters."""
+    _network(store)
+    store.conn.execute(
+        "UPDATE contacts SET name = 'Ann\x1b[31m', organization = 'North\x07gate\tBank'"
+        " WHERE id = 1"
+    )
+    people = store.report_people()
+    assert people == {i: (name, org) for i, (name, org, _) in store.contact_summaries().items()}
+    assert people[1] == ("Ann[31m", "NorthgateBank")
+    assert people[2] == ("Bo", "Northgate Bank")
