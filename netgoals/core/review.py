@@ -4,9 +4,11 @@
 from __future__ import annotations
 
 import heapq
+import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from itertools import islice, repeat
 
 from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import Matching, Reason
@@ -110,6 +112,59 @@ def reminder_line(summary: Summary) -> str:
     )
 
 
+# People are listed by name as the contacts list orders them, which is the database's order
+# (`name COLLATE NOCASE, id`): the name's UTF-8 bytes, the case of ASCII letters ignored.
+_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
+
+
+def name_key(name: str) -> bytes:
+    """`name` as the contacts list orders it: as SQLite's NOCASE compares it, the case of
+    ASCII letters ignored and no other letter's (UTF-8 bytes sort as the code points do)."""
+    return name.encode().translate(_ASCII_LOWER)
+
+
+def _first_in_order(
+    matching: Matching,
+    objective_id: int,
+    members: set[int],
+    attending: set[int],
+    name_of: Callable[[int], str],
+    by_name: Callable[[], Iterable[int]] | None,
+    names: Callable[[], Mapping[int, str]],
+    limit: int,
+) -> list[int]:
+    """The first `limit` of `members` in the review's order: those expected at the event,
+    then the ways in (linked as "introduces"), then by name, then by id.
+
+    The expected people and the ways in are few and are sorted. The others can be most of a
+    large network: they are taken from `by_name` (every contact, by name) until there are
+    enough, or else ranked by name from `names`, their keys made without a Python call per
+    contact."""
+    way_in = {
+        contact_id
+        for contact_id, link in matching.links_of(objective_id).items()
+        if link.relation is Relation.INTRODUCES
+    }
+    first = members & (attending | way_in)
+
+    def order(contact_id: int) -> tuple[bool, bool, bytes, int]:
+        name = name_key(name_of(contact_id))
+        return (contact_id not in attending, contact_id not in way_in, name, contact_id)
+
+    ranked = sorted(first, key=order)[:limit]
+    wanted = limit - len(ranked)
+    if wanted <= 0:
+        return ranked
+    if by_name is not None:
+        others = (c for c in by_name() if c in members and c not in first)
+        return ranked + list(islice(others, wanted))
+    every = names()
+    rest = list(members - first)
+    found = map(str.encode, map(every.get, rest, repeat("")))
+    keys = zip(map(bytes.translate, found, repeat(_ASCII_LOWER)), rest, strict=True)
+    return ranked + [contact_id for _name, contact_id in heapq.nsmallest(wanted, keys)]
+
+
 def build_review(
     matching: Matching,
     people: Mapping[int, tuple[str, str, str]],
@@ -120,19 +175,35 @@ def build_review(
     limit: int = PEOPLE_PER_OBJECTIVE,
     explain: Callable[[int, Objective], list[Reason]] | None = None,
     names: Mapping[int, str] | None = None,
+    by_name: Callable[[], Iterable[int]] | None = None,
 ) -> Review:
     """The review for `event` (or, without one, for every active objective).
 
     For each objective the event targets (all active objectives when it names none), in
     priority order: the people who match it — those expected at the event first, then the ways
-    in (linked as "introduces"), then by name — at most `limit` of them; then the gaps, then a
-    line of motivation. `people` maps contact id -> (name, organization, role); `explain`,
-    when given, details the reasons of the people listed (which field each keyword is in).
-    `names` maps every contact id to its name, when `people` is read only for the people
-    listed (a large network's organisations and roles are then not all read).
+    in (linked as "introduces"), then by name as the contacts list orders it (`name_key`) —
+    at most `limit` of them; then the gaps, then a line of motivation. `people` maps contact
+    id -> (name, organization, role); `explain`, when given, details the reasons of the people
+    listed (which field each keyword is in). `names` maps every contact id to its name, when
+    `people` is read only for the people listed (a large network's organisations and roles
+    are then not all read). `by_name`, when given, gives every contact id in that order (the
+    contacts list's rows) at each call: the people are then taken from it, and no name but
+    those of the few people expected or linked is looked up.
     """
-    if names is None:
-        names = {contact_id: found[0] for contact_id, found in people.items()}
+    every: Mapping[int, str] | None = names
+
+    def all_names() -> Mapping[int, str]:
+        nonlocal every
+        if every is None:
+            every = {contact_id: found[0] for contact_id, found in people.items()}
+        return every
+
+    def name_of(contact_id: int) -> str:
+        if every is not None:
+            return every.get(contact_id, "")
+        found = people.get(contact_id)
+        return found[0] if found else ""
+
     active = {o.id: o for o in matching.objectives}
     if event is not None and event.objective_ids:
         targeted = [o for o in matching.objectives if o.id in set(event.objective_ids)]
@@ -152,14 +223,9 @@ def build_review(
             continue
         served |= members
 
-        def order(contact_id: int, oid: int = oid) -> tuple[bool, bool, str, int]:
-            link = matching.link(contact_id, oid)
-            way_in = link is not None and link.relation is Relation.INTRODUCES
-            name = names.get(contact_id, "")
-            return (contact_id not in attending, not way_in, name.casefold(), contact_id)
-
-        # the first few in order, without sorting every member of a large network
-        ranked = heapq.nsmallest(limit, members, key=order)
+        ranked = _first_in_order(
+            matching, oid, members, attending, name_of, by_name, all_names, limit
+        )
         found = []
         for contact_id in ranked:
             reasons = tuple(
@@ -188,7 +254,7 @@ def build_review(
         if o.id not in targeted_ids and not matching.members.get(o.id or 0)
     ]
     also = sorted(
-        ((c, names[c]) for c in attending - served if c in names),
+        ((c, name) for c in attending - served if (name := name_of(c))),
         key=lambda pair: pair[1].casefold(),
     )
     return Review(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
@@ -41,10 +41,12 @@ def review_from(
     matching: Matching | None = None,
     summary: Summary | None = None,
     names: Mapping[int, str] | None = None,
+    by_name: Callable[[], Iterable[int]] | None = None,
 ) -> Review:
     """The review for `event`, or for the event named by `wanted` (an id or a name), or for
     the next upcoming event. What is at hand may be passed rather than read again: `matching`,
-    the motivation `summary` as of `today`, and `names` (contact id -> name, every contact)."""
+    the motivation `summary` as of `today`, and `names` (contact id -> name, every contact)
+    or `by_name` (every contact id in the contacts list's order, as `build_review` takes it)."""
     if event is None:
         event = choose_event(store.events(), wanted, today)
     matching = matching or store.matching()
@@ -58,7 +60,8 @@ def review_from(
     review = build_review(
         matching,
         _Summaries(store),
-        names=store.contact_names() if names is None else names,
+        names=store.contact_names() if names is None and by_name is None else names,
+        by_name=by_name,
         event=event,
         due=(),
         summary=summary,

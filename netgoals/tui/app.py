@@ -711,7 +711,10 @@ class NetgoalsApp(App[None]):
                 event=event,
                 matching=self.whole_matching(),
                 summary=self.summary if ready and self.summary_day == today else None,
-                names={row.id: row.name for row in self.contacts_pane.all_rows} if ready else None,
+                # the people by name as the list has them: the first few taken, no other read
+                by_name=(lambda rows=self.contacts_pane.all_rows: (r.id for r in rows))
+                if ready
+                else None,
             )
         except NetgoalsError as error:
             self.notify(str(error), severity="error", markup=False)

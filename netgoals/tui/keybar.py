@@ -67,6 +67,7 @@ class KeyBar(Widget):
         self.pinned = pinned
         self.dropped_first = dropped_first
         self.places: list[tuple[int, int, str]] = []  # (first cell, end cell, key) drawn
+        self._drawn: tuple[list[Key], list[Key]] | None = None  # the keys of the last line
 
     @property
     def allow_select(self) -> bool:
@@ -79,7 +80,11 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, screen: Screen[object]) -> None:
-        self.refresh()
+        # Textual says the bindings changed as a screen opens, suspends or resumes, and after
+        # every focus change, mostly with the same keys: the line is drawn again only when
+        # its keys did change (an extra frame otherwise, as every dialog opens)
+        if self.keys() != self._drawn:
+            self.refresh()
 
     def keys(self) -> tuple[list[Key], list[Key]]:
         """The keys to show: (in order from the left, pinned at the right)."""
@@ -120,7 +125,8 @@ class KeyBar(Widget):
         )
 
     def render(self) -> Content:
-        left, right = self.keys()
+        keys = self._drawn = self.keys()
+        left, right = list(keys[0]), list(keys[1])  # `right` gives way below; `_drawn` not
         pinned = [self._piece(key) for key in right]
 
         def width_of(pieces: list[Content]) -> int:

@@ -10,7 +10,7 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import match
 from netgoals.core.models import Event, Link, Objective
 from netgoals.core.motivation import Due, summarize
-from netgoals.core.review import build_review, choose_event, upcoming
+from netgoals.core.review import build_review, choose_event, name_key, upcoming
 
 TODAY = date(2026, 11, 25)
 JOB = Objective(id=1, title="Trader job", keywords=["bank"], priority="medium", ask="Desk?")
@@ -128,3 +128,44 @@ def test_a_name_that_matches_no_event_lists_the_upcoming_ones():
 def test_counts_in_the_reminder_are_in_the_right_number():
     assert "Last 4 weeks: 0 activities" in review(None).reminder
     assert "Streak: 0 weeks" in review(None).reminder
+
+
+# Names whose order differs between the list's order (the case of ASCII letters ignored, as
+# the database sorts) and a full case-folding one: É (U+00C9) sorts before é (U+00E9).
+ACCENTED = {
+    30: ("élodie", "Bank A", ""),
+    31: ("Éric", "Bank B", ""),
+    32: ("bob", "Bank C", ""),
+    33: ("Anna", "Bank D", ""),
+    34: ("anna", "Bank E", ""),
+}
+
+
+def accented_review(**given):
+    matching = match([JOB], list(ACCENTED), [], {"bank": set(ACCENTED)})
+    return build_review(matching, ACCENTED, event=None, due=[], summary=SUMMARY, **given)
+
+
+def test_people_are_listed_in_the_contacts_lists_order():
+    by_list = sorted(ACCENTED, key=lambda c: (name_key(ACCENTED[c][0]), c))
+    assert [ACCENTED[c][0] for c in by_list] == ["Anna", "anna", "bob", "Éric", "élodie"]
+    for given in ({}, {"names": {c: found[0] for c, found in ACCENTED.items()}}):
+        (brief,) = accented_review(**given).objectives
+        assert [p.contact_id for p in brief.people] == by_list
+
+
+def test_the_list_order_given_is_taken_as_it_is_and_only_as_far_as_needed():
+    walked: list[int] = []
+
+    def by_name():
+        for contact_id in [33, 34, 32, 31, 30]:
+            walked.append(contact_id)
+            yield contact_id
+
+    (brief,) = accented_review(by_name=by_name, limit=2).objectives
+    assert [p.name for p in brief.people] == ["Anna", "anna"]
+    assert brief.more == 3
+    assert walked == [33, 34]  # the rest of a large network is never walked
+    # the same people as ranked from the names alone
+    (ranked,) = accented_review(limit=2).objectives
+    assert ranked.people == brief.people

@@ -5,6 +5,9 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
+import pytest
+from textual.content import Content
+
 from netgoals.tui.dialogs.help import HelpScreen
 from netgoals.tui.keybar import KeyBar
 from tests.tui.conftest import make_app, screen_text
@@ -124,3 +127,27 @@ async def test_a_dialog_shows_its_own_keys_not_the_main_screens(demo_db: Path):
         await pilot.pause()
         bottom = screen_text(app).splitlines()[-1]
         assert "^s Save" in bottom and "esc Cancel" in bottom and "Quit" not in bottom
+
+
+async def test_the_bar_is_drawn_again_only_when_its_keys_change(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+):
+    drawn: list[str] = []
+    render = KeyBar.render
+
+    def counted(bar: KeyBar) -> Content:
+        line = render(bar)
+        drawn.append(line.plain)
+        return line
+
+    monkeypatch.setattr(KeyBar, "render", counted)
+    app = make_app(demo_db, demo=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        drawn.clear()
+        app.screen.refresh_bindings()  # as Textual does after a focus change or a screen opens
+        await pilot.pause()
+        assert drawn == []  # the same keys: nothing drawn again
+        await pilot.press("1")  # the objectives pane: its own keys
+        await pilot.pause()
+        assert drawn and "Add contact" not in drawn[-1]

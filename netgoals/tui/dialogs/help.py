@@ -341,9 +341,6 @@ class HelpScreen(Dialog[None]):
     BINDINGS = [Binding("escape,f1", "close", "Close")]
 
     def compose(self) -> ComposeResult:
-        # opaque: a see-through backdrop has the main screen below drawn again, in full, at
-        # every layout of this one (a tenth of a second each, with 30,000 contacts)
-        self.styles.background = self.app.theme_variables["background"]
         # The page takes the focus as the screen opens (the first that can): no second layout.
         # It fills the screen, alone: every layer under it would be drawn at every frame.
         with HelpScroll(id="help"):

@@ -78,9 +78,6 @@ class ReviewScreen(Dialog[str | None]):
         self.review = review
 
     def compose(self) -> ComposeResult:
-        # opaque: a see-through backdrop has the main screen below drawn again, in full, at
-        # every layout of this one (a tenth of a second each, with 30,000 contacts)
-        self.styles.background = self.app.theme_variables["background"]
         review = self.review
         with Vertical(id="review"):
             yield Static(self._heading(), id="review-heading")

@@ -1,0 +1,128 @@
+"""What every dialog shares: what shows behind it, and how often it is laid out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.content import Content
+from textual.screen import Screen
+
+from netgoals.tui.dialogs.confirm import ConfirmDialog
+from netgoals.tui.dialogs.details import DetailsScreen
+from netgoals.tui.dialogs.form import ModelForm
+from netgoals.tui.dialogs.help import HelpScreen, HelpText
+from netgoals.tui.dialogs.review import ReviewScreen
+from netgoals.tui.keybar import KeyBar
+from tests.tui.conftest import make_app, screen_text
+from tests.tui.test_app import type_text
+
+MAIN_SCREEN_ONLY = "demo.db"  # in the header of the main screen, in no dialog
+
+
+def layouts_of(screen: Screen[object], app: object) -> list[tuple[int, int]]:
+    """The size of `screen` at each of its layouts from now on (Textual's own signal)."""
+    sizes: list[tuple[int, int]] = []
+    screen.screen_layout_refresh_signal.subscribe(
+        app,  # type: ignore[arg-type]
+        lambda laid_out: sizes.append(tuple(laid_out.outer_size)),
+        immediate=True,
+    )
+    return sizes
+
+
+async def settle(pilot) -> None:
+    """Until every layout asked for has been done and drawn."""
+    for _ in range(4):
+        await pilot.pause()
+        await pilot.wait_for_scheduled_animations()
+
+
+async def test_dialogs_hide_the_main_screen_and_a_question_shows_what_it_is_about(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        assert MAIN_SCREEN_ONLY in screen_text(app)
+        for key, kind in (("r", ReviewScreen), ("question_mark", HelpScreen)):
+            await pilot.press(key)
+            await pilot.pause()
+            assert isinstance(app.screen, kind)
+            assert MAIN_SCREEN_ONLY not in screen_text(app), kind
+            await pilot.press("escape")
+            await pilot.pause()
+        app.contact_list.focus()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, DetailsScreen)
+        assert MAIN_SCREEN_ONLY not in screen_text(app)
+        await pilot.press("escape")
+        # a form hides the main screen; "Discard changes?" over it lets the form show
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, ModelForm)
+        await type_text(pilot, "Nobody")
+        assert MAIN_SCREEN_ONLY not in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmDialog)
+        text = screen_text(app)
+        assert "Discard changes?" in text and "Nobody" in text
+        assert MAIN_SCREEN_ONLY not in text
+
+
+async def test_opening_a_dialog_lays_out_neither_the_main_screen_nor_itself_twice_alike(
+    demo_db: Path,
+):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = layouts_of(app.screen, app)
+        dialog = ConfirmDialog(Content("Really?"))
+        opened = layouts_of(dialog, app)
+        await app.push_screen(dialog)
+        await settle(pilot)
+        assert "Really?" in screen_text(app)
+        assert main == []  # the main screen under it has not changed
+        # as it appears, then once for what that first layout asked for: never a third time
+        # for the Resize it sends itself at the size it was just laid out at
+        assert opened == [(120, 40), (120, 40)]
+
+
+async def test_the_help_text_is_laid_out_at_its_final_width_from_the_first_layout(
+    demo_db: Path,
+):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        help_screen = HelpScreen()
+        widths: list[int] = []
+        help_screen.screen_layout_refresh_signal.subscribe(
+            app, lambda screen: widths.append(screen.query_one(HelpText).size.width), True
+        )
+        await app.push_screen(help_screen)
+        await settle(pilot)
+        assert len(widths) >= 1 and len(set(widths)) == 1, widths  # its scrollbar from the start
+
+
+async def test_a_dialog_is_laid_out_again_when_the_terminal_is_resized(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.press("r")
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        for width, height in ((120, 40), (60, 20), (120, 40)):
+            await pilot.resize_terminal(width, height)
+            await settle(pilot)
+            review = app.screen.query_one("#review")
+            assert review.outer_size.width == min(100, width)  # 100 wide, within the screen
+            assert review.outer_size.height == (height - 1) * 95 // 100  # above the key bar
+            bar = app.screen.query_one(KeyBar)
+            assert (bar.region.y, bar.region.width) == (height - 1, width)
+            assert "do you know anyone on a trading desk?" in screen_text(app)
+        await pilot.resize_terminal(60, 20)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        # the main screen under it was laid out at the new size too
+        bar = app.screen.query_one(KeyBar)
+        assert (bar.region.y, bar.region.width) == (19, 60)
+        assert MAIN_SCREEN_ONLY in screen_text(app)
