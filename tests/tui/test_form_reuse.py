@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 from textual.color import Color
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from netgoals.tui.dialogs.confirm import ConfirmDialog
 from netgoals.tui.dialogs.form import FormFields, ModelForm
@@ -165,3 +165,27 @@ async def test_a_form_opened_again_after_a_change_of_theme_wears_the_new_theme(d
         form = app.screen
         surface = Color.parse(app.get_css_variables()["surface"])
         assert form.query_one("#form").styles.background == surface
+
+
+async def test_a_dropdown_left_open_at_a_save_is_closed_at_the_next_opening(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("1", "a")
+        form = app.screen
+        await type_text(pilot, "Learn to sail")
+        await tab_to(pilot, app, "field-purpose")
+        select = form.query_one("#field-purpose", Select)
+        await pilot.press("enter")
+        assert select.expanded
+        await pilot.press("ctrl+s")  # saved with the dropdown open
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Learn to sail" in {o.title for o in app.objectives}
+        assert not isinstance(app.screen, ModelForm)
+
+        await pilot.press("a")
+        await pilot.pause()
+        assert app.screen is form
+        assert not select.expanded
+        assert field(form, "title") == ""
+        assert app.focused is form.query_one("#field-title")
