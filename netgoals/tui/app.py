@@ -193,6 +193,7 @@ class NetgoalsApp(App[None]):
         self._whole: Matching | None = None
         self._damage_shown: set[str] = set()
         self._thresholds: tuple[int, ...] | None = None  # the collector's, while running
+        self._forms: dict[tuple[type, type], ModelForm[Any]] = {}  # built once, opened again
         store.on_damage = self._damaged
 
     # No control character reaches the terminal: what the database holds is cleaned as it is
@@ -486,6 +487,7 @@ class NetgoalsApp(App[None]):
     ) -> None:
         """Open `form`, which saves through `write(store, original, edited, keep_mine)` in a
         worker thread and closes once that has landed; then `saved(result)`."""
+        form = self._built_form(form)
         form.write = lambda original, edited, keep: self.writes.run(
             lambda store: write(store, original, edited, keep)
         )
@@ -495,6 +497,24 @@ class NetgoalsApp(App[None]):
                 saved(result)
 
         self.push_screen(form, closed)
+
+    def _built_form(self, form: ModelForm[Any]) -> ModelForm[Any]:
+        """`form`, or the form of its kind built at an earlier opening made to show what
+        `form` would: composing and styling a form's widgets is most of its opening. One form
+        of each kind is kept; one whose fields differ now is replaced."""
+        key = (type(form), form.model)
+        built = self._forms.get(key)
+        if built is not None and built in self.screen_stack:
+            return form  # open already, under this one: this one is used once
+        if built is not None and built.fits(form):
+            built.take(form)
+            return built
+        if built is not None:
+            self.uninstall_screen(built)
+            built.remove()
+        self._forms[key] = form
+        self.install_screen(form, f"form-{id(form)}")
+        return form
 
     # --- details ----------------------------------------------------------------------------
 

@@ -19,13 +19,14 @@ from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.geometry import Offset, Region
 from textual.reactive import reactive
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 from textual.widgets.selection_list import Selection
@@ -85,6 +86,26 @@ def _text(spec: Field, value: Any) -> str:
     if spec.kind == "lines":
         return "\n".join(value or [])
     return shown_value(value)
+
+
+class FormTitle(Widget):
+    """The form's title, in bold."""
+
+    DEFAULT_CSS = "FormTitle { height: auto; }"
+
+    def __init__(self, title: str, *, id: str) -> None:
+        super().__init__(id=id)
+        self.title = Content.styled(title, "bold")
+
+    def render(self) -> Content:
+        return self.title
+
+    def show(self, title: str) -> None:
+        """Show `title` instead; laid out again only if either is longer than a line (a
+        layout pass of the whole form is a frame's worth of time)."""
+        old, self.title = self.title, Content.styled(title, "bold")
+        width = self.content_region.width
+        self.refresh(layout=max(old.cell_length, self.title.cell_length) > width)
 
 
 class FieldRow(Vertical):
@@ -148,10 +169,12 @@ class ModelForm(Dialog[M | None], Generic[M]):
         self.write: Write | None = None  # set by whoever opens the form to save through it
         self.saving = False
         self.opened_with: dict[str, Any] = {}  # the values shown when opened (or last saved)
+        self._say_saving: Timer | None = None
+        self._styled_for: str | None = None  # the theme when last hidden (None: never shown)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="form"):
-            yield Static(Content.styled(self.form_title, "bold"), id="form-title")
+            yield FormTitle(self.form_title, id="form-title")
             with FormFields(id="form-fields"):
                 for spec in self.fields:
                     with FieldRow(id=f"row-{spec.name}"):
@@ -202,7 +225,12 @@ class ModelForm(Dialog[M | None], Generic[M]):
         spec = next(s for s in self.fields if s.name == name)
         widget = self.query_one(f"#field-{name}")
         if isinstance(widget, TextArea):
-            widget.text = _text(spec, value)
+            text = _text(spec, value)
+            if widget.text != text:
+                widget.text = text  # its undo history cleared with it
+            else:
+                widget.history.clear()
+                widget.move_cursor((0, 0))
         elif isinstance(widget, Select):
             widget.value = value.value if hasattr(value, "value") else value
         elif isinstance(widget, Picker):
@@ -212,7 +240,7 @@ class ModelForm(Dialog[M | None], Generic[M]):
             for option in value or []:
                 widget.select(option)
         elif isinstance(widget, Input):
-            widget.value = _text(spec, value)
+            widget.value = _text(spec, value)  # a value unchanged is not set again
 
     def _default(self, name: str) -> Any:
         info = self.model.model_fields.get(name)
@@ -224,10 +252,71 @@ class ModelForm(Dialog[M | None], Generic[M]):
         if self.app.is_headless:  # steady screenshots in tests
             for field_input in self.query(Input):
                 field_input.cursor_blink = False
+        self._opened()
+
+    def on_screen_suspend(self) -> None:
+        self._styled_for = self.app.theme
+
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Textual restyles every widget of a screen shown again, in case the styles changed
+        # while it was hidden: most of the time a reused form takes to open. Only a change of
+        # theme changes them (a class changed meanwhile restyles its widget by itself).
+        if self._styled_for == self.app.theme:
+            event.refresh_styles = False
+
+    def _opened(self) -> None:
+        """The form as it starts: the cursor in the first field, nothing counted as changed."""
         self.opened_with = self.values()
-        first = self.query("FieldRow > Input, FieldRow > TextArea, FieldRow > Select, Picker")
+        first = self.query("FieldRow > Input, FieldRow > TextArea, FieldRow > Select, Picker Input")
         if first:
-            first.first().focus()
+            # at once, not after the form is shown: moving the focus later is another frame
+            self.set_focus(first.first(), scroll_visible=False)
+
+    def fits(self, other: ModelForm[Any]) -> bool:
+        """Whether this form, already built, can be opened again to show `other` (a form made
+        for an opening and never shown): the same kind of form with the same fields."""
+        return (
+            type(self) is type(other) and self.model is other.model and self.fields == other.fields
+        )
+
+    def take(self, other: ModelForm[M]) -> None:
+        """Become `other` (see `fits`) as it would open: its title, record, values and checks,
+        with nothing left of an earlier opening (typed text, undo history, refusals, status,
+        scroll position, an open dropdown or search); saving through no `write` until given
+        one. Reusing a built form spares composing and styling its widgets at every opening."""
+        self.form_title = other.form_title
+        self.initial = other.initial
+        self.check = other.check
+        self.original = other.original
+        self.write = other.write
+        self.saving = False
+        if self._say_saving is not None:
+            self._say_saving.stop()
+            self._say_saving = None
+        self.query_one(FormTitle).show(self.form_title)
+        for error in self.query(".form-error.shown"):
+            error.update("")
+            error.remove_class("shown")
+        self.status = ""
+        for spec in self.fields:
+            widget = self.query_one(f"#field-{spec.name}")
+            value = self.initial.get(spec.name, self._default(spec.name))
+            if isinstance(widget, Select):
+                widget.expanded = False
+                if value is None:
+                    value = spec.options[0][1]
+            elif isinstance(widget, Picker):
+                widget.reset()
+            self.fill(spec.name, value)
+            if isinstance(widget, Input):
+                widget.cursor_position = len(widget.value)  # where a new field puts it
+            elif isinstance(widget, TextArea):
+                widget.scroll_home(animate=False, immediate=True)
+            elif isinstance(widget, SelectionList):
+                widget.highlighted = None
+                widget.scroll_home(animate=False, immediate=True)
+        self.query_one(FormFields).scroll_home(animate=False, immediate=True)
+        self._opened()
 
     @property
     def changed(self) -> bool:
@@ -335,7 +424,7 @@ class ModelForm(Dialog[M | None], Generic[M]):
         self.saving = True
         # said only if the write takes a while: showing it moves the form's layout, a
         # redraw of the whole screen that would otherwise delay every save
-        self.set_timer(SAY_SAVING_AFTER, self._still_saving)
+        self._say_saving = self.set_timer(SAY_SAVING_AFTER, self._still_saving)
         original = self.original
         typed = self.values()
 

@@ -92,6 +92,13 @@ class Picker(Vertical):
         self.query_one(Matches).clear_options()
         self.shown = []
 
+    def reset(self) -> None:
+        """Back to how a new picker starts: nothing typed, the matches folded away."""
+        self.action_close()
+        search = self.query_one("#picker-search", Input)
+        search.value = ""
+        search.cursor_position = 0
+
     def set_value(self, chosen: Sequence[int]) -> None:
         """Choose `chosen` (those that are choices), as if taken one by one."""
         self.value = [c for c in chosen if c in self.labels]
