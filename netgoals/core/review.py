@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import heapq
-import string
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -14,6 +13,7 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import Matching, Reason
 from netgoals.core.models import Event, Objective, Relation
 from netgoals.core.motivation import Due, Summary, format_minutes
+from netgoals.core.text import ASCII_FOLD, name_key
 from netgoals.core.words import plural
 
 PEOPLE_PER_OBJECTIVE = 12
@@ -112,17 +112,6 @@ def reminder_line(summary: Summary) -> str:
     )
 
 
-# People are listed by name as the contacts list orders them, which is the database's order
-# (`name COLLATE NOCASE, id`): the name's UTF-8 bytes, the case of ASCII letters ignored.
-_ASCII_LOWER = bytes.maketrans(string.ascii_uppercase.encode(), string.ascii_lowercase.encode())
-
-
-def name_key(name: str) -> bytes:
-    """`name` as the contacts list orders it: as SQLite's NOCASE compares it, the case of
-    ASCII letters ignored and no other letter's (UTF-8 bytes sort as the code points do)."""
-    return name.encode().translate(_ASCII_LOWER)
-
-
 def _first_in_order(
     matching: Matching,
     objective_id: int,
@@ -160,8 +149,11 @@ def _first_in_order(
         return ranked + list(islice(others, wanted))
     every = names()
     rest = list(members - first)
-    found = map(str.encode, map(every.get, rest, repeat("")))
-    keys = zip(map(bytes.translate, found, repeat(_ASCII_LOWER)), rest, strict=True)
+    # name_key's work, with no Python call per contact
+    found = map(
+        str.encode, map(every.get, rest, repeat("")), repeat("utf-8"), repeat("surrogatepass")
+    )
+    keys = zip(map(bytes.translate, found, repeat(ASCII_FOLD)), rest, strict=True)
     return ranked + [contact_id for _name, contact_id in heapq.nsmallest(wanted, keys)]
 
 

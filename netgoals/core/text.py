@@ -44,3 +44,13 @@ def has_controls(value: str) -> bool:
     the database can be checked without cleaning each of them.
     """
     return not value.isprintable() and _CONTROLS.search(value) is not None
+
+
+# The contacts list's order is the database's (`name COLLATE NOCASE, id`): the case of ASCII
+# letters ignored and no other letter's, then code point order (the order of UTF-8 bytes).
+ASCII_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+
+
+def name_key(name: str) -> bytes:
+    """`name` as the contacts list (and SQLite's NOCASE) orders it."""
+    return name.encode("utf-8", "surrogatepass").translate(ASCII_FOLD)

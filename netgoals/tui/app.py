@@ -29,7 +29,7 @@ from netgoals.core.motivation import (
     summarize,
 )
 from netgoals.core.payback import PAYBACK_WEEKS, Payback, payback, window_start
-from netgoals.core.text import drop_controls, has_controls
+from netgoals.core.text import drop_controls, has_controls, name_key
 from netgoals.core.words import plural
 from netgoals.storage import Removed, Store
 from netgoals.storage.database import BUSY_TIMEOUT_MS
@@ -136,13 +136,9 @@ def due_ids(followups: list[Followup], due: list[Due]) -> list[int]:
     return list(dict.fromkeys([f.contact_id for f in followups] + [d.contact_id for d in due]))
 
 
-_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def _name_order(row: ContactRow) -> tuple[str, int]:
-    """The contacts list's order as the database sorts it: `name COLLATE NOCASE, id` (NOCASE
-    folds ASCII letters only; code point order is the order of UTF-8 bytes)."""
-    return row.name.translate(_ASCII_LOWER), row.id
+def _name_order(row: ContactRow) -> tuple[bytes, int]:
+    """The contacts list's order as the database sorts it: `name COLLATE NOCASE, id`."""
+    return name_key(row.name), row.id
 
 
 def _palette_commands() -> Any:

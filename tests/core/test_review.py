@@ -10,7 +10,8 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import match
 from netgoals.core.models import Event, Link, Objective
 from netgoals.core.motivation import Due, summarize
-from netgoals.core.review import build_review, choose_event, name_key, upcoming
+from netgoals.core.review import build_review, choose_event, upcoming
+from netgoals.core.text import name_key
 
 TODAY = date(2026, 11, 25)
 JOB = Objective(id=1, title="Trader job", keywords=["bank"], priority="medium", ask="Desk?")

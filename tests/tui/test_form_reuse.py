@@ -6,14 +6,20 @@ from pathlib import Path
 
 import pytest
 from textual.color import Color
-from textual.widgets import Input, Select, TextArea
+from textual.widgets import Input, TextArea
 
 from netgoals.tui.dialogs.confirm import ConfirmDialog
 from netgoals.tui.dialogs.form import FormFields, ModelForm
 from netgoals.tui.dialogs.picker import Picker
 from tests.tui.conftest import make_app, screen_text
 from tests.tui.test_app import type_text
-from tests.tui.test_forms import SIZES, fully_shown, tab_to
+from tests.tui.test_forms import (
+    SIZES,
+    empty_save_shows_the_name_refused,
+    fully_shown,
+    objective_purpose_opened,
+    tab_to,
+)
 
 
 def field(form: ModelForm, name: str) -> str:
@@ -123,11 +129,7 @@ async def test_a_form_opened_again_is_laid_out_as_a_new_one(demo_db: Path, size)
         assert "New contact" in screen_text(app)
         assert form.query_one(FormFields).scroll_y == 0
         assert fully_shown(form, "name")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.focused.id == "field-name"
-        assert fully_shown(form, "name")
-        assert "✗ Name: must not be blank" in screen_text(app)
+        await empty_save_shows_the_name_refused(pilot, app, form)
 
 
 async def test_a_pickers_search_is_not_left_typed_for_the_next_opening(demo_db: Path):
@@ -170,13 +172,7 @@ async def test_a_form_opened_again_after_a_change_of_theme_wears_the_new_theme(d
 async def test_a_dropdown_left_open_at_a_save_is_closed_at_the_next_opening(demo_db: Path):
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "a")
-        form = app.screen
-        await type_text(pilot, "Learn to sail")
-        await tab_to(pilot, app, "field-purpose")
-        select = form.query_one("#field-purpose", Select)
-        await pilot.press("enter")
-        assert select.expanded
+        form, select = await objective_purpose_opened(pilot, app)
         await pilot.press("ctrl+s")  # saved with the dropdown open
         await app.workers.wait_for_complete()
         await pilot.pause()

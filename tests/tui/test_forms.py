@@ -41,16 +41,23 @@ def fully_shown(form: ModelForm, name: str) -> bool:
     return all(part.region and visible.contains_region(part.region) for part in parts)
 
 
+async def objective_purpose_opened(pilot, app):
+    """A new objective's form, titled, with its Purpose dropdown open: (the form, the
+    Select)."""
+    await pilot.press("1", "a")
+    form = app.screen
+    await type_text(pilot, "Learn to sail")
+    await tab_to(pilot, app, "field-purpose")
+    select = form.query_one("#field-purpose", Select)
+    await pilot.press("enter")
+    assert select.expanded
+    return form, select
+
+
 async def test_escape_in_an_open_select_closes_only_the_dropdown(demo_db: Path):
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.press("1", "a")
-        form = app.screen
-        await type_text(pilot, "Learn to sail")
-        await tab_to(pilot, app, "field-purpose")
-        select = form.query_one("#field-purpose", Select)
-        await pilot.press("enter")
-        assert select.expanded
+        form, select = await objective_purpose_opened(pilot, app)
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is form and not select.expanded
@@ -131,17 +138,22 @@ async def test_escape_without_changes_closes_without_asking(demo_db: Path):
         assert not isinstance(app.screen, (ModelForm, ConfirmDialog))
 
 
+async def empty_save_shows_the_name_refused(pilot, app, form) -> None:
+    """ctrl+s on the contact form `form` with no name: the name field focused, shown whole
+    with its label, and its refusal under it."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    assert app.focused.id == "field-name"
+    assert fully_shown(form, "name")
+    assert "✗ Name: must not be blank" in screen_text(app)
+
+
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])
 async def test_an_empty_save_shows_the_first_field_with_its_label_and_message(demo_db: Path, size):
     app = make_app(demo_db)
     async with app.run_test(size=size) as pilot:
         await pilot.press("a")
-        form = app.screen
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert app.focused.id == "field-name"
-        assert fully_shown(form, "name")
-        assert "✗ Name: must not be blank" in screen_text(app)
+        await empty_save_shows_the_name_refused(pilot, app, app.screen)
 
 
 @pytest.mark.parametrize("size", SIZES, ids=["80x24", "60x20"])

@@ -189,8 +189,16 @@ class ModelForm(Dialog[M | None], Generic[M]):
                 id="form-keys",
             )
 
-    def _widget(self, spec: Field) -> Widget:
+    def _start_value(self, spec: Field) -> Any:
+        """The value field `spec` starts with: the record's, else the model's default (for a
+        choice, else its first option)."""
         value = self.initial.get(spec.name, self._default(spec.name))
+        if spec.kind == "select" and value is None:
+            return spec.options[0][1]
+        return value
+
+    def _widget(self, spec: Field) -> Widget:
+        value = self._start_value(spec)
         wid = f"field-{spec.name}"
         if spec.kind == "text":
             area = TextArea(shown_value(value), id=wid, soft_wrap=True, tab_behavior="focus")
@@ -199,7 +207,7 @@ class ModelForm(Dialog[M | None], Generic[M]):
         if spec.kind == "select":
             return Select(
                 [(label, option) for label, option in spec.options],
-                value=value if value is not None else spec.options[0][1],
+                value=value,
                 allow_blank=False,
                 id=wid,
             )
@@ -300,14 +308,11 @@ class ModelForm(Dialog[M | None], Generic[M]):
         self.status = ""
         for spec in self.fields:
             widget = self.query_one(f"#field-{spec.name}")
-            value = self.initial.get(spec.name, self._default(spec.name))
             if isinstance(widget, Select):
                 widget.expanded = False
-                if value is None:
-                    value = spec.options[0][1]
             elif isinstance(widget, Picker):
                 widget.reset()
-            self.fill(spec.name, value)
+            self.fill(spec.name, self._start_value(spec))
             if isinstance(widget, Input):
                 widget.cursor_position = len(widget.value)  # where a new field puts it
             elif isinstance(widget, TextArea):
