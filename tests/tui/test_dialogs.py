@@ -6,6 +6,7 @@ from pathlib import Path
 
 from textual.content import Content
 from textual.screen import Screen
+from textual.widgets import Input
 
 from netgoals.tui.dialogs.confirm import ConfirmDialog
 from netgoals.tui.dialogs.details import DetailsScreen
@@ -126,3 +127,26 @@ async def test_a_dialog_is_laid_out_again_when_the_terminal_is_resized(demo_db: 
         bar = app.screen.query_one(KeyBar)
         assert (bar.region.y, bar.region.width) == (19, 60)
         assert MAIN_SCREEN_ONLY in screen_text(app)
+
+
+async def test_text_growing_past_its_field_lays_the_form_out_once(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, ModelForm)
+        name = form.query_one("#field-name", Input)
+        assert app.focused is name
+        await type_text(pilot, "x" * (name.content_size.width - 1))
+        await settle(pilot)
+        layouts = layouts_of(form, app)
+        await type_text(pilot, "yz")  # now longer than the field is wide
+        await settle(pilot)
+        assert name.value.endswith("xyz") and "xyz" in screen_text(app)  # scrolled to the cursor
+        assert len(layouts) == 2  # a layout for each key, none for a scrollbar never seen
+        layouts.clear()
+        name.value = ""  # as a form opened again is reset
+        await settle(pilot)
+        assert len(layouts) == 1
