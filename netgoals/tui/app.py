@@ -192,6 +192,17 @@ class NetgoalsApp(App[None]):
         self._forms: dict[tuple[type, type], ModelForm[Any]] = {}  # built once, opened again
         store.on_damage = self._damaged
 
+    @property
+    def _background_screens(self) -> list[Screen[Any]]:
+        """The screens that show through the top one. Textual counts the screen under the top
+        one whatever the top one's backdrop, so under an opaque dialog each repaint of the
+        hidden main screen (Textual repaints it as it is covered) was passed on to the dialog
+        as a repaint of the whole of it: a frame more for every opening. Under an opaque
+        screen none shows; a hidden screen is laid out and painted again as it shows."""
+        if len(self._screen_stack) > 1 and self.screen.styles.background.a == 1:
+            return []
+        return super()._background_screens
+
     # No control character reaches the terminal: what the database holds is cleaned as it is
     # read (by the models), and what comes from anywhere else is cleaned where it enters the
     # app: the header's title and sub-title (a path), notifications (which may quote a file,

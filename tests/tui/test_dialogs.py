@@ -129,6 +129,67 @@ async def test_a_dialog_is_laid_out_again_when_the_terminal_is_resized(demo_db: 
         assert MAIN_SCREEN_ONLY in screen_text(app)
 
 
+def frames_drawn(app: object) -> list[str]:
+    """The name of the screen of each frame the app draws from now on."""
+    drawn: list[str] = []
+    display = app._display  # type: ignore[attr-defined]
+
+    def counted(screen: Screen[object], renderable: object) -> None:
+        display(screen, renderable)
+        if renderable is not None:
+            drawn.append(type(screen).__name__)
+
+    app._display = counted  # type: ignore[attr-defined]
+    return drawn
+
+
+async def test_the_hidden_main_screen_repainting_does_not_repaint_an_opaque_dialog(
+    demo_db: Path,
+):
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        main = app.screen
+        await pilot.press("question_mark")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        drawn = frames_drawn(app)
+        main.refresh()  # as Textual does to the screen a dialog covers as it opens
+        app.contact_list.refresh()
+        await settle(pilot)
+        assert drawn == []
+        await pilot.press("escape")
+        await settle(pilot)
+        assert drawn and set(drawn) == {"MainScreen"}
+        assert MAIN_SCREEN_ONLY in screen_text(app)
+
+        # a question shows what it is about: what changes under it is drawn through it
+        await app.push_screen(ConfirmDialog(Content("Really?")))
+        await settle(pilot)
+        drawn.clear()
+        app.contact_list.refresh()
+        await settle(pilot)
+        assert drawn == ["ConfirmDialog"]
+
+
+async def test_the_main_screen_is_arranged_for_a_size_it_took_under_a_dialog(demo_db: Path):
+    app = make_app(demo_db)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await settle(pilot)
+        shown = [pane.display for pane in app.screen._panes]
+        assert shown.count(True) == 1
+        await pilot.press("question_mark")
+        await settle(pilot)
+        await pilot.resize_terminal(200, 50)
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert [pane.display for pane in app.screen._panes] == [True, True, True]
+        assert app.screen.query_one("#main").has_class("-panes-3")
+        bar = app.screen.query_one(KeyBar)
+        assert (bar.region.y, bar.region.width) == (49, 200)
+
+
 async def test_text_growing_past_its_field_lays_the_form_out_once(demo_db: Path):
     app = make_app(demo_db)
     async with app.run_test(size=(80, 24)) as pilot:
