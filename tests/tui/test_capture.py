@@ -6,6 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from textual.color import Color
 
 from netgoals.core.clock import fixed_clock
 from netgoals.core.models import Activity, Contact, Event, Link, Objective
@@ -86,6 +87,19 @@ async def test_capture_from_the_events_screen_adds_marks_and_shows_goals(network
         assert bob.last_contacted == ada.last_contacted == date(2026, 11, 20)
         assert ada.role == "Trader"  # what was said at the event is newer
         assert ada.how_met == "Met at Fintech night, 2026-11-20"
+
+
+async def test_the_capture_wears_the_theme_chosen_while_it_is_open(network: Path):
+    app = make_app(network)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("v", "down", "c")
+        await pilot.pause()
+        capture = app.screen
+        assert isinstance(capture, CaptureScreen)
+        app.theme = "textual-light" if app.theme != "textual-light" else "nord"
+        await pilot.pause()
+        backdrop = Color.parse(app.get_css_variables()["background"])
+        assert capture.styles.background == backdrop
 
 
 async def test_capture_from_the_review_of_tonights_event(network: Path):

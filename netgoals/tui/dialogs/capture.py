@@ -74,7 +74,6 @@ class CaptureScreen(Dialog[None]):
         self.count = 0
 
     def compose(self) -> ComposeResult:
-        self.styles.background = self.app.theme_variables["background"]
         with Vertical(id="capture"):
             yield Static(
                 Content.assemble(
