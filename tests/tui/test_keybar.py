@@ -127,6 +127,11 @@ async def test_a_dialog_shows_its_own_keys_not_the_main_screens(demo_db: Path):
         await pilot.pause()
         bottom = screen_text(app).splitlines()[-1]
         assert "^s Save" in bottom and "esc Cancel" in bottom and "Quit" not in bottom
+        await pilot.press("x", "escape")  # a question: its answers, enter's said beside them
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert lines[-1].split() == "y Yes n No".split()
+        assert any("n · enter · escape keep editing" in line for line in lines)
 
 
 async def test_the_bar_is_drawn_again_only_when_its_keys_change(

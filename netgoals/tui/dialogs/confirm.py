@@ -17,7 +17,8 @@ class ConfirmDialog(Dialog[bool]):
     BINDINGS = [
         Binding("y", "answer(True)", "Yes"),
         Binding("n,escape", "answer(False)", "No"),
-        Binding("enter", "answer_default", "Default"),
+        # which answer enter gives is said beside the answers, in the question's own words
+        Binding("enter", "answer_default", "Default", show=False),
     ]
 
     def __init__(
