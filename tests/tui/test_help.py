@@ -13,8 +13,10 @@ from netgoals.tui.dialogs.help import (
     HelpText,
     help_blocks,
     help_markdown,
+    inline,
     layout,
     parse,
+    wrap,
 )
 from tests.tui.conftest import make_app, screen_text
 
@@ -45,6 +47,22 @@ def test_a_table_keeps_what_a_key_does_beside_it_when_it_wraps():
     assert lines == ["key  does", "a    add an", "     objective or a", "     contact"]
     kinds = {kind for text, kind in layout(blocks, 20)[1] if text.strip() == "a"}
     assert kinds == {"key"}  # `a` is shown as a key, its backticks gone
+
+
+def test_a_line_breaks_only_between_words_never_between_a_bracket_and_its_key():
+    blocks = parse("Then filter the list (`/`), or press **all** keys.")
+    for width in range(20, 48):
+        texts = ["".join(text for text, _ in line) for line in layout(blocks, width)]
+        assert all(len(text.rstrip()) <= width for text in texts), texts
+        assert " ".join(texts).split() == "Then filter the list (/), or press all keys.".split()
+        assert any("(/)," in text for text in texts)
+    long = wrap(inline("a `very-long-key-name`"), 8)  # wider than a line: cut, as before
+    assert ["".join(text for text, _ in line) for line in long] == [
+        "a",
+        "very-lon",
+        "g-key-na",
+        "me",
+    ]
 
 
 def test_markup_in_the_help_is_only_bold_and_keys():

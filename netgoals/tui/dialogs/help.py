@@ -100,26 +100,40 @@ def parse(markdown: str) -> list[Block]:
     return blocks
 
 
+def _words(runs: Iterable[Run]) -> list[Line]:
+    """`runs` cut into words, each up to and with the whitespace after it: a word may be the
+    pieces of several runs ("(" then a key then ")"), which no line break parts."""
+    words: list[Line] = [[]]
+    for text, style in runs:
+        for piece in _WORDS.findall(text):
+            words[-1].append((piece, style))
+            if piece[-1].isspace():
+                words.append([])
+    return [word for word in words if word]
+
+
 def wrap(runs: Iterable[Run], width: int) -> list[Line]:
-    """`runs` in lines at most `width` cells wide, broken between words."""
+    """`runs` in lines at most `width` cells wide, broken between words (and within a word
+    only if it is wider than the line)."""
     lines: list[Line] = [[]]
     used = 0
-    for text, style in runs:
-        for word in _WORDS.findall(text):
-            size = cell_len(word.rstrip())
-            if used and used + size > width:
+    for word in _words(runs):
+        whole = cell_len("".join(text for text, _ in word).rstrip())
+        for index, (text, style) in enumerate(word):
+            size = whole if index == 0 and whole <= width else cell_len(text.rstrip())
+            if (index == 0 or whole > width) and used and used + size > width:
                 last, kind = lines[-1][-1]
                 lines[-1][-1] = (last.rstrip(), kind)
                 lines.append([])
                 used = 0
-                word = word.lstrip()
-            while cell_len(word.rstrip()) > width:  # a word wider than the line
-                lines[-1].append((word[:width], style))
+                text = text.lstrip()
+            while cell_len(text.rstrip()) > width:  # a word wider than the line
+                lines[-1].append((text[:width], style))
                 lines.append([])
-                word = word[width:]
-            if word:
-                lines[-1].append((word, style))
-                used += cell_len(word)
+                text = text[width:]
+            if text:
+                lines[-1].append((text, style))
+                used += cell_len(text)
     return lines
 
 
