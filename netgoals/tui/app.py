@@ -257,7 +257,8 @@ class NetgoalsApp(App[None]):
     def on_mount(self) -> None:
         # full collections only when the screen is rebuilt anyway (see memory.py)
         self._thresholds = memory.hold_full_collections()
-        self.sub_title = f"{self.store.path}{'  (demo)' if self.demo else ''}"
+        # "demo" first: a narrow terminal cuts the end of the header, where the path ends
+        self.sub_title = f"{'demo · ' if self.demo else ''}{self.store.path}"
         for notice in self.store.notices:  # what was put right when the file was opened
             self.notify(notice, markup=False)
 

@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from netgoals.core.clock import fixed_clock
 from netgoals.core.models import Contact, Objective
+from netgoals.demo import build_demo
 from netgoals.storage import Store
 from netgoals.tui.dialogs.details import DetailsScreen
 from netgoals.tui.dialogs.form import ModelForm
 from netgoals.tui.dialogs.help import HelpScreen
 from netgoals.tui.panes.contacts import MATCH_MARK, OFFGOAL_MARK
-from tests.tui.conftest import make_app, row_text, screen_text
+from tests.tui.conftest import NOW, TODAY, make_app, row_text, screen_text
 
 
 def contacts_in(path: Path) -> dict[str, Contact]:
@@ -27,7 +29,7 @@ async def test_main_screen_shows_three_panes_and_off_goal_contacts(demo_db: Path
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         text = screen_text(app)
-        assert "demo.db" in text and "(demo)" in text
+        assert "netgoals — demo · demo.db" in text
         assert "Objectives" in text and "Motivation" in text
         assert "Contacts: ○ 112/121 off-goal" in text
         assert "Job as a trader in a bank" in text and "● 9 contacts · high" in text
@@ -36,6 +38,18 @@ async def test_main_screen_shows_three_panes_and_off_goal_contacts(demo_db: Path
         assert rows[0].startswith(f" {OFFGOAL_MARK} Abena Carter")
         assert any(r.startswith(f" {MATCH_MARK} Chloé Martin") for r in rows)
         assert app.focused is app.contact_list
+
+
+async def test_a_narrow_terminal_still_says_it_is_the_demo_whatever_the_path(tmp_path: Path):
+    folder = tmp_path / ("a-folder-with-a-rather-long-name-" * 3)
+    folder.mkdir()
+    with Store.open(folder / "demo.db", clock=fixed_clock(NOW)) as store:
+        build_demo(store, TODAY)
+    app = make_app(folder / "demo.db", demo=True)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        header = screen_text(app).splitlines()[0]
+        assert "netgoals — demo · " in header and "…" in header  # the path cut, not "demo"
 
 
 async def test_o_shows_only_off_goal_contacts_and_back(demo_db: Path):
