@@ -223,11 +223,14 @@ def test_encrypt_and_decrypt_killed_at_any_moment_leave_one_whole_file(folder: P
     assert start("decrypt").wait() == 0
     whole = (time.monotonic() - began) / 2
     outcomes = set()
-    for _round in range(10):
+    spread = 1.0
+    for round_ in range(40):
+        if round_ >= 10 and outcomes == {False, True}:
+            break
         encrypted = path.read_bytes()[:16] != PLAIN_HEADER
         command = "decrypt" if encrypted else "encrypt"
         process = start(command)
-        time.sleep(rng.uniform(0.2, 1.5) * whole)  # picks the moment of the kill only
+        time.sleep(rng.uniform(0.2, 1.5) * whole * spread)  # picks the moment of the kill only
         process.send_signal(signal.SIGKILL)
         _, err = process.communicate()
         assert b"Traceback" not in err
@@ -243,6 +246,12 @@ def test_encrypt_and_decrypt_killed_at_any_moment_leave_one_whole_file(folder: P
                 assert not leftover.read_bytes().startswith(PLAIN_HEADER)
         for leftover in leftovers:
             leftover.unlink()
+        # A machine busier than when the run was timed lands every kill early (and a quieter
+        # one, late): the moments move until kills have landed on both sides of the rename.
+        if outcomes == {False}:
+            spread *= 1.25
+        elif outcomes == {True}:
+            spread *= 0.8
     # kills landed both before the rename (the old file) and after it (the new one)
     assert outcomes == {False, True}
 
