@@ -31,9 +31,20 @@ LINKS = [Link(contact_id=12, objective_id=1, relation="introduces", note="knows 
 SUMMARY = summarize([], TODAY, 2)
 
 
-def review(event: Event | None, due: list[Due] | None = None, limit: int = 12):
-    matching = match([JOB, MENTOR, SALES], list(PEOPLE), LINKS, HITS)
-    return build_review(matching, PEOPLE, event=event, due=due or [], summary=SUMMARY, limit=limit)
+def review(
+    event: Event | None,
+    due: list[Due] | None = None,
+    *,
+    objectives: tuple[Objective, ...] = (JOB, MENTOR, SALES),
+    people: dict[int, tuple[str, str, str]] = PEOPLE,
+    links: list[Link] = LINKS,
+    hits: dict[str, set[int]] = HITS,
+    **given,
+):
+    """The review of `people` (the sample network unless given); `given`: build_review's
+    other arguments."""
+    matching = match(objectives, list(people), links, hits)
+    return build_review(matching, people, event=event, due=due or [], summary=SUMMARY, **given)
 
 
 def test_without_an_event_every_active_objective_in_priority_order():
@@ -143,8 +154,9 @@ ACCENTED = {
 
 
 def accented_review(**given):
-    matching = match([JOB], list(ACCENTED), [], {"bank": set(ACCENTED)})
-    return build_review(matching, ACCENTED, event=None, due=[], summary=SUMMARY, **given)
+    return review(
+        None, objectives=(JOB,), people=ACCENTED, links=[], hits={"bank": set(ACCENTED)}, **given
+    )
 
 
 def test_people_are_listed_in_the_contacts_lists_order():
