@@ -13,7 +13,7 @@ from netgoals.core.errors import NetgoalsError
 from netgoals.core.matching import Matching, Reason
 from netgoals.core.models import Event, Objective, Relation
 from netgoals.core.motivation import Due, Summary, format_minutes
-from netgoals.core.text import ASCII_FOLD, name_key
+from netgoals.core.text import name_key, name_keys
 from netgoals.core.words import plural
 
 PEOPLE_PER_OBJECTIVE = 12
@@ -149,11 +149,7 @@ def _first_in_order(
         return ranked + list(islice(others, wanted))
     every = names()
     rest = list(members - first)
-    # name_key's work, with no Python call per contact
-    found = map(
-        str.encode, map(every.get, rest, repeat("")), repeat("utf-8"), repeat("surrogatepass")
-    )
-    keys = zip(map(bytes.translate, found, repeat(ASCII_FOLD)), rest, strict=True)
+    keys = zip(name_keys(map(every.get, rest, repeat(""))), rest, strict=True)
     return ranked + [contact_id for _name, contact_id in heapq.nsmallest(wanted, keys)]
 
 

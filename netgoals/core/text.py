@@ -7,6 +7,8 @@ clean what they store and read), the app (what it draws) and the commands (what 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from itertools import repeat
 
 # C0 and C1 control characters, DEL included: what a terminal obeys rather than shows (ESC ] 0
 # sets the window title, ESC ] 52 writes the clipboard, U+009B starts a sequence).
@@ -48,9 +50,15 @@ def has_controls(value: str) -> bool:
 
 # The contacts list's order is the database's (`name COLLATE NOCASE, id`): the case of ASCII
 # letters ignored and no other letter's, then code point order (the order of UTF-8 bytes).
-ASCII_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
+_ASCII_FOLD = bytes.maketrans(b"ABCDEFGHIJKLMNOPQRSTUVWXYZ", b"abcdefghijklmnopqrstuvwxyz")
 
 
 def name_key(name: str) -> bytes:
     """`name` as the contacts list (and SQLite's NOCASE) orders it."""
-    return name.encode("utf-8", "surrogatepass").translate(ASCII_FOLD)
+    return name.encode("utf-8", "surrogatepass").translate(_ASCII_FOLD)
+
+
+def name_keys(names: Iterable[str]) -> Iterator[bytes]:
+    """`name_key` of each of `names`, with no Python call per name (for a whole network)."""
+    encoded = map(str.encode, names, repeat("utf-8"), repeat("surrogatepass"))
+    return map(bytes.translate, encoded, repeat(_ASCII_FOLD))
