@@ -11,7 +11,7 @@ from netgoals.core.matching import match
 from netgoals.core.models import Event, Link, Objective
 from netgoals.core.motivation import Due, summarize
 from netgoals.core.review import build_review, choose_event, upcoming
-from netgoals.core.text import name_key
+from netgoals.core.text import name_key, name_keys
 
 TODAY = date(2026, 11, 25)
 JOB = Objective(id=1, title="Trader job", keywords=["bank"], priority="medium", ask="Desk?")
@@ -182,3 +182,9 @@ def test_the_list_order_given_is_taken_as_it_is_and_only_as_far_as_needed():
     # the same people as ranked from the names alone
     (ranked,) = accented_review(limit=2).objectives
     assert ranked.people == brief.people
+
+
+def test_a_whole_networks_name_keys_are_each_names_key():
+    names = ["Éric", "élodie", "anna", "Anna", "", "bad \udcff byte", "ZED"]
+    assert list(name_keys(names)) == [name_key(name) for name in names]
+    assert sorted(names, key=name_key)[:3] == ["", "anna", "Anna"]
